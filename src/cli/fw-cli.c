@@ -1,0 +1,204 @@
+/* fw-cli.c: the command line and its verbs
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "fw-cli"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <locale.h>
+#include <math.h>
+#include <stdio.h>
+
+#include "fw-cli.h"
+#include "fw-demo.h"
+#include "fw-store.h"
+
+typedef int (*FwVerbFunc) (const char *database_path,
+                           int         argc,
+                           char      **argv);
+
+typedef struct
+{
+  const char *name;
+  FwVerbFunc  func;
+  const char *summary; /* translated at run time */
+} FwVerb;
+
+static int verb_demo (const char *database_path,
+                      int         argc,
+                      char      **argv);
+
+static const FwVerb verbs[] = {
+  { "demo", verb_demo, N_("Fill the database with realistic sample data") },
+};
+
+static void
+print_error (const char *message)
+{
+  g_printerr ("flywheel: %s\n", message);
+}
+
+static int
+usage_error (GOptionContext *context,
+             const char     *message)
+{
+  g_autofree char *help = g_option_context_get_help (context, TRUE, NULL);
+
+  print_error (message);
+  g_printerr ("%s", help);
+  return FW_EXIT_USAGE;
+}
+
+/* Formats a count with the locale's thousands separator, for people. */
+static char *
+format_count (gint64 count)
+{
+  return g_strdup_printf ("%'" G_GINT64_FORMAT, count);
+}
+
+static int
+verb_demo (const char *database_path,
+           int         argc,
+           char      **argv)
+{
+  gint64 seed = FW_DEMO_DEFAULT_SEED;
+  gboolean replace = FALSE;
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FwStore) store = NULL;
+  g_autofree char *customers = NULL;
+  g_autofree char *employees = NULL;
+  FwScore customer, employee;
+  const GOptionEntry entries[] = {
+    { "seed", 0, 0, G_OPTION_ARG_INT64, &seed,
+      N_("Seed of the generator; the same seed gives the same data"), N_("N") },
+    { "replace", 0, 0, G_OPTION_ARG_NONE, &replace,
+      N_("Replace sample data added earlier instead of refusing"), NULL },
+    { NULL }
+  };
+
+  context = g_option_context_new (NULL);
+  g_option_context_set_summary (context,
+                                _("Adds about three years of sample customer and employee "
+                                  "answers to the database, as one import that can be removed."));
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
+
+  if (!g_option_context_parse (context, &argc, &argv, &error))
+    return usage_error (context, error->message);
+  if (argc > 1)
+    {
+      g_autofree char *message = g_strdup_printf (_("Unexpected argument “%s”."), argv[1]);
+      return usage_error (context, message);
+    }
+  if (seed < 0)
+    return usage_error (context, _("The seed must be zero or a positive number."));
+
+  store = fw_store_open (database_path, &error);
+  if (store == NULL || !fw_demo_fill (store, (guint64) seed, replace, NULL, NULL, NULL, &error)
+      || !fw_store_get_overall (store, FW_KIND_CUSTOMER, 0, &customer, &error)
+      || !fw_store_get_overall (store, FW_KIND_EMPLOYEE, FW_ANONYMITY_MIN, &employee, &error))
+    {
+      print_error (error->message);
+      return FW_EXIT_ERROR;
+    }
+
+  customers = format_count (customer.tally.n);
+  employees = format_count (employee.tally.n);
+  /* Translators: the first two %s are counts, the last the database file. */
+  g_print (_("Added sample data: %s customer and %s employee responses, to “%s”.\n"), customers,
+           employees, database_path);
+  return FW_EXIT_OK;
+}
+
+static char *
+verbs_description (void)
+{
+  GString *text = g_string_new (_("Commands:"));
+
+  g_string_append_c (text, '\n');
+  for (guint i = 0; i < G_N_ELEMENTS (verbs); i++)
+    g_string_append_printf (text, "  %-10s %s\n", verbs[i].name, _(verbs[i].summary));
+  g_string_append_printf (text, "\n%s", _("Without a command, Flywheel opens its window. "
+                                          "“flywheel COMMAND --help” describes a command."));
+  return g_string_free (text, FALSE);
+}
+
+/**
+ * fw_cli_main:
+ * @launch: opens the window when no verb is given
+ *
+ * Reads Flywheel's own options (`--database`, `--version`), then runs the
+ * verb that follows them or, without one, @launch.
+ *
+ * Returns: the exit status
+ */
+int
+fw_cli_main (int          argc,
+             char       **argv,
+             FwLaunchFunc launch)
+{
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *database = NULL;
+  g_autofree char *description = NULL;
+  gboolean version = FALSE;
+  const GOptionEntry entries[] = {
+    { "database", 'd', 0, G_OPTION_ARG_FILENAME, &database,
+      N_("The database file to use (default: $FLYWHEEL_DATABASE, or flywheel.db in the user "
+         "data folder)"),
+      N_("PATH") },
+    { "version", 0, 0, G_OPTION_ARG_NONE, &version, N_("Print the version and exit"), NULL },
+    { NULL }
+  };
+
+  g_return_val_if_fail (launch != NULL, FW_EXIT_ERROR);
+
+  g_set_prgname ("flywheel");
+
+  context = g_option_context_new (_("[COMMAND [OPTION…]]"));
+  g_option_context_set_summary (context, _("Customer and employee experience, on one screen."));
+  description = verbs_description ();
+  g_option_context_set_description (context, description);
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
+  /* Options after the verb belong to the verb. */
+  g_option_context_set_strict_posix (context, TRUE);
+
+  if (!g_option_context_parse (context, &argc, &argv, &error))
+    return usage_error (context, error->message);
+
+  if (version)
+    {
+      g_print ("flywheel %s\n", PACKAGE_VERSION);
+      return FW_EXIT_OK;
+    }
+
+  if (database == NULL)
+    database = fw_store_default_path ();
+
+  if (argc > 1)
+    {
+      for (guint i = 0; i < G_N_ELEMENTS (verbs); i++)
+        {
+          if (g_str_equal (argv[1], verbs[i].name))
+            {
+              g_autofree char *prgname = g_strdup_printf ("flywheel %s", verbs[i].name);
+
+              g_set_prgname (prgname);
+              return verbs[i].func (database, argc - 1, argv + 1);
+            }
+        }
+
+      if (argv[1][0] != '-')
+        {
+          g_autofree char *message = g_strdup_printf (_("Unknown command “%s”."), argv[1]);
+          return usage_error (context, message);
+        }
+    }
+
+  return launch (database, argc, argv);
+}
