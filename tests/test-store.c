@@ -571,6 +571,26 @@ START_TEST (test_employee_anonymity)
 }
 END_TEST
 
+/* With WAL the main file can lag behind the log, even be empty; a second
+ * connection must still know the database for ours. */
+START_TEST (test_second_connection)
+{
+  g_autofree char *path = tmp_path ("two.db");
+  g_autoptr(FwStore) first = fw_store_open (path, NULL);
+  g_autoptr(FwStore) second = NULL;
+  g_autoptr(GError) error = NULL;
+  FwScore score;
+
+  ck_assert_ptr_nonnull (first);
+  add_responses (first, FW_KIND_CUSTOMER, (int[]) { 10, 10, 3 }, 3, NULL);
+
+  second = fw_store_open (path, &error);
+  ck_assert_msg (second != NULL, "%s", error ? error->message : "");
+  ck_assert (fw_store_get_overall (second, FW_KIND_CUSTOMER, 5, &score, &error));
+  ck_assert_int_eq (score.tally.n, 3);
+}
+END_TEST
+
 START_TEST (test_default_path)
 {
   g_autofree char *saved = g_strdup (g_getenv ("FLYWHEEL_DATABASE"));
@@ -627,6 +647,7 @@ store_suite (void)
   tcase_add_test (tc, test_batch_all_or_nothing);
   tcase_add_test (tc, test_unit_aliases);
   tcase_add_loop_test (tc, test_employee_anonymity, 0, G_N_ELEMENTS (anonymity));
+  tcase_add_test (tc, test_second_connection);
   tcase_add_test (tc, test_default_path);
   tcase_add_test (tc, test_day_range);
   suite_add_tcase (s, tc);

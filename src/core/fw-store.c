@@ -26,8 +26,6 @@
 #define HEADER_PAGE_SIZE        16
 #define HEADER_CHANGE_COUNTER   24
 #define HEADER_PAGE_COUNT       28
-#define HEADER_USER_VERSION     60
-#define HEADER_APPLICATION_ID   68
 #define HEADER_VERSION_VALID_FOR 92
 
 struct _FwStore
@@ -129,6 +127,8 @@ set_error_from_sqlite (GError    **error,
     }
 }
 
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (sqlite3_stmt, sqlite3_finalize)
+
 static gboolean
 store_exec (FwStore    *self,
             const char *sql,
@@ -160,14 +160,36 @@ store_prepare (FwStore    *self,
   return stmt;
 }
 
+/* Runs a query that yields one integer; -1 on error. */
+static gint64
+query_int (FwStore    *self,
+           const char *sql,
+           const char *text_arg,
+           GError    **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = store_prepare (self, sql, error);
+  int rc;
+
+  if (stmt == NULL)
+    return -1;
+  if (text_arg != NULL)
+    sqlite3_bind_text (stmt, 1, text_arg, -1, SQLITE_STATIC);
+
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    return sqlite3_column_int64 (stmt, 0);
+  if (rc == SQLITE_DONE)
+    return 0;
+  set_error_from_sqlite (error, self->path, self->db, rc);
+  return -1;
+}
+
 static void
 store_rollback (FwStore *self)
 {
   if (!sqlite3_get_autocommit (self->db))
     sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
 }
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (sqlite3_stmt, sqlite3_finalize)
 
 const char *
 fw_kind_to_string (FwKind kind)
@@ -278,18 +300,13 @@ read_be32 (const guint8 *p)
   return ((guint32) p[0] << 24) | ((guint32) p[1] << 16) | ((guint32) p[2] << 8) | p[3];
 }
 
-typedef enum
-{
-  FILE_NEW,      /* missing or empty: create the schema */
-  FILE_FLYWHEEL, /* ours, at a version we can open */
-} FileState;
-
-/* Looks at the file's header before SQLite touches it, so that a file we
- * must refuse is never changed (not even by switching it to WAL). */
+/* Looks at the file's shape before SQLite touches it, so that a file we
+ * must refuse is never changed.  Which program wrote it and at which
+ * version is asked of SQLite afterwards, because with WAL the header in the
+ * main file can lag behind the log beside it. */
 static gboolean
 inspect_file (const char *path,
-              FileState  *state,
-              guint32    *user_version,
+              gboolean   *exists,
               GError    **error)
 {
   guint8 header[SQLITE_HEADER_SIZE];
@@ -298,17 +315,18 @@ inspect_file (const char *path,
   gssize got;
   int fd;
 
+  *exists = FALSE;
+
   if (g_stat (path, &st) != 0)
     {
       if (errno == ENOENT)
-        {
-          *state = FILE_NEW;
-          return TRUE;
-        }
+        return TRUE;
       g_set_error (error, FW_STORE_ERROR, FW_STORE_ERROR_OPEN, _("“%s” cannot be opened: %s."),
                    path, g_strerror (errno));
       return FALSE;
     }
+
+  *exists = TRUE;
 
   if (!S_ISREG (st.st_mode))
     {
@@ -317,11 +335,9 @@ inspect_file (const char *path,
       return FALSE;
     }
 
+  /* An empty file is an empty database, for SQLite as for us. */
   if (st.st_size == 0)
-    {
-      *state = FILE_NEW;
-      return TRUE;
-    }
+    return TRUE;
 
   fd = g_open (path, O_RDONLY | O_CLOEXEC, 0);
   if (fd < 0)
@@ -356,14 +372,15 @@ inspect_file (const char *path,
     page_size = 65536;
   page_count = read_be32 (header + HEADER_PAGE_COUNT);
 
-  /* The page count in the header is only trustworthy when the version it
-   * was written with matches the change counter. */
   if (page_size < 512 || (page_size & (page_size - 1)) != 0)
     {
       g_set_error (error, FW_STORE_ERROR, FW_STORE_ERROR_CORRUPT,
                    _("“%s” is damaged and cannot be read. Restore it from a backup."), path);
       return FALSE;
     }
+
+  /* The page count in the header is only trustworthy when the version it
+   * was written with matches the change counter. */
   if (read_be32 (header + HEADER_VERSION_VALID_FOR) == read_be32 (header + HEADER_CHANGE_COUNTER)
       && (guint64) st.st_size < (guint64) page_size * page_count)
     {
@@ -372,31 +389,36 @@ inspect_file (const char *path,
       return FALSE;
     }
 
-  if (read_be32 (header + HEADER_APPLICATION_ID) != FW_STORE_APPLICATION_ID)
-    {
-      g_set_error (error, FW_STORE_ERROR, FW_STORE_ERROR_NOT_FLYWHEEL,
-                   _("“%s” is a database of another program, not of Flywheel. Choose another "
-                     "file, or a new name to start an empty database."),
-                   path);
-      return FALSE;
-    }
+  return TRUE;
+}
 
-  *user_version = read_be32 (header + HEADER_USER_VERSION);
-  if (*user_version > FW_STORE_SCHEMA_VERSION)
-    {
-      g_set_error (error, FW_STORE_ERROR, FW_STORE_ERROR_TOO_NEW,
-                   _("“%s” was saved by a newer version of Flywheel. Update Flywheel to open it."),
-                   path);
-      return FALSE;
-    }
-  if (*user_version < 1)
-    {
-      g_set_error (error, FW_STORE_ERROR, FW_STORE_ERROR_CORRUPT,
-                   _("“%s” is damaged and cannot be read. Restore it from a backup."), path);
-      return FALSE;
-    }
+/* Reads which program wrote the open database and at which version, and
+ * whether it is still empty; reading changes nothing. */
+static gboolean
+read_identity (FwStore *self,
+               gint64  *application_id,
+               gint64  *user_version,
+               gint64  *n_objects,
+               GError **error)
+{
+  g_autoptr(GError) local_error = NULL;
 
-  *state = FILE_FLYWHEEL;
+  *application_id = query_int (self, "PRAGMA application_id", NULL, &local_error);
+  if (*application_id != -1 || local_error == NULL)
+    *user_version = query_int (self, "PRAGMA user_version", NULL, &local_error);
+  if (local_error == NULL)
+    *n_objects = query_int (self, "SELECT count(*) FROM sqlite_schema", NULL, &local_error);
+
+  if (local_error != NULL)
+    {
+      if (g_error_matches (local_error, FW_STORE_ERROR, FW_STORE_ERROR_CORRUPT))
+        g_propagate_error (error, g_steal_pointer (&local_error));
+      else
+        g_set_error (error, FW_STORE_ERROR, FW_STORE_ERROR_CORRUPT,
+                     _("“%s” is damaged and cannot be read. Restore it from a backup."),
+                     self->path);
+      return FALSE;
+    }
   return TRUE;
 }
 
@@ -442,6 +464,8 @@ load_resource_text (const char *name)
   return g_strndup (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
 }
 
+/* Creates the tables on an empty database.  Another connection may have
+ * done so since we looked, so the check is made again under the lock. */
 static gboolean
 create_schema (FwStore *self,
                GError **error)
@@ -450,16 +474,25 @@ create_schema (FwStore *self,
   g_autofree char *pragmas = g_strdup_printf ("PRAGMA application_id = %d;"
                                               "PRAGMA user_version = %d;",
                                               FW_STORE_APPLICATION_ID, FW_STORE_SCHEMA_VERSION);
+  gint64 n_objects;
 
   if (!store_exec (self, "BEGIN IMMEDIATE", error))
     return FALSE;
+
+  n_objects = query_int (self, "SELECT count(*) FROM sqlite_schema", NULL, error);
+  if (n_objects < 0)
+    goto failed;
+  if (n_objects > 0)
+    return store_exec (self, "COMMIT", error);
+
   if (!store_exec (self, schema, error) || !store_exec (self, pragmas, error)
       || !store_exec (self, "COMMIT", error))
-    {
-      store_rollback (self);
-      return FALSE;
-    }
+    goto failed;
   return TRUE;
+
+failed:
+  store_rollback (self);
+  return FALSE;
 }
 
 /* Copies the database to PATH.vN-TIMESTAMP.bak before a migration, with
@@ -568,17 +601,17 @@ fw_store_open (const char *path,
                GError    **error)
 {
   g_autoptr(FwStore) self = NULL;
-  FileState state;
-  guint32 user_version = 0;
+  gint64 application_id = 0, user_version = 0, n_objects = 0;
+  gboolean exists;
   int rc;
 
   g_return_val_if_fail (path != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  if (!inspect_file (path, &state, &user_version, error))
+  if (!inspect_file (path, &exists, error))
     return NULL;
 
-  if (state == FILE_NEW && !create_private_file (path, error))
+  if (!exists && !create_private_file (path, error))
     return NULL;
 
   self = g_object_new (FW_TYPE_STORE, NULL);
@@ -593,6 +626,35 @@ fw_store_open (const char *path,
   sqlite3_extended_result_codes (self->db, TRUE);
   sqlite3_busy_timeout (self->db, 5000);
 
+  if (!read_identity (self, &application_id, &user_version, &n_objects, error))
+    return NULL;
+
+  if (n_objects > 0 || application_id != 0 || user_version != 0)
+    {
+      if (application_id != FW_STORE_APPLICATION_ID)
+        {
+          g_set_error (error, FW_STORE_ERROR, FW_STORE_ERROR_NOT_FLYWHEEL,
+                       _("“%s” is a database of another program, not of Flywheel. Choose "
+                         "another file, or a new name to start an empty database."),
+                       path);
+          return NULL;
+        }
+      if (user_version > FW_STORE_SCHEMA_VERSION)
+        {
+          g_set_error (error, FW_STORE_ERROR, FW_STORE_ERROR_TOO_NEW,
+                       _("“%s” was saved by a newer version of Flywheel. Update Flywheel to "
+                         "open it."),
+                       path);
+          return NULL;
+        }
+      if (user_version < 1)
+        {
+          g_set_error (error, FW_STORE_ERROR, FW_STORE_ERROR_CORRUPT,
+                       _("“%s” is damaged and cannot be read. Restore it from a backup."), path);
+          return NULL;
+        }
+    }
+
   if (access (path, W_OK) != 0)
     {
       g_set_error (error, FW_STORE_ERROR, FW_STORE_ERROR_READ_ONLY,
@@ -606,12 +668,12 @@ fw_store_open (const char *path,
                    error))
     return NULL;
 
-  if (state == FILE_NEW)
+  if (n_objects == 0 && application_id == 0)
     {
       if (!create_schema (self, error))
         return NULL;
     }
-  else if (!migrate (self, user_version, error))
+  else if (!migrate (self, (guint32) user_version, error))
     return NULL;
 
   return g_steal_pointer (&self);
@@ -623,30 +685,6 @@ fw_store_get_path (FwStore *self)
   g_return_val_if_fail (FW_IS_STORE (self), NULL);
 
   return self->path;
-}
-
-/* Runs a query that yields one integer; -1 on error. */
-static gint64
-query_int (FwStore    *self,
-           const char *sql,
-           const char *text_arg,
-           GError    **error)
-{
-  g_autoptr(sqlite3_stmt) stmt = store_prepare (self, sql, error);
-  int rc;
-
-  if (stmt == NULL)
-    return -1;
-  if (text_arg != NULL)
-    sqlite3_bind_text (stmt, 1, text_arg, -1, SQLITE_STATIC);
-
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    return sqlite3_column_int64 (stmt, 0);
-  if (rc == SQLITE_DONE)
-    return 0;
-  set_error_from_sqlite (error, self->path, self->db, rc);
-  return -1;
 }
 
 /**
