@@ -1,0 +1,38 @@
+/* fw-window-private.h: what the UI tests may look at inside FwWindow
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include "fw-window.h"
+
+G_BEGIN_DECLS
+
+typedef enum
+{
+  FW_WINDOW_TEXT_NPS_VALUE,
+  FW_WINDOW_TEXT_NPS_DETAIL,
+  FW_WINDOW_TEXT_ENPS_VALUE,
+  FW_WINDOW_TEXT_ENPS_DETAIL,
+  FW_WINDOW_TEXT_COUNT_VALUE,
+  FW_WINDOW_TEXT_COUNT_DETAIL,
+  FW_WINDOW_TEXT_RANGE,
+  FW_WINDOW_TEXT_ERROR,
+} FwWindowText;
+
+typedef enum
+{
+  FW_WINDOW_BUTTON_IMPORT,
+  FW_WINDOW_BUTTON_SAMPLE,
+} FwWindowButton;
+
+/* "empty", "error" or "summary" */
+const char *fw_window_get_page     (FwWindow      *self);
+const char *fw_window_get_text     (FwWindow      *self,
+                                    FwWindowText   which);
+GtkWidget  *fw_window_get_button   (FwWindow      *self,
+                                    FwWindowButton which);
+gboolean    fw_window_is_loading   (FwWindow      *self);
+
+G_END_DECLS

@@ -1,0 +1,605 @@
+/* test-ui.c: the application shell under Xvfb
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Opens real windows on real databases and checks what they show.  Runs in
+ * one process (CK_NOFORK): GTK cannot be initialised again after a fork.
+ */
+
+#define G_LOG_DOMAIN "fw-test"
+
+#include "config.h"
+
+#include <check.h>
+#include <glib/gstdio.h>
+
+#include "fw-application.h"
+#include "fw-demo.h"
+#include "fw-format.h"
+#include "fw-preferences-window.h"
+#include "fw-store.h"
+#include "fw-window-private.h"
+
+static FwApplication *app;
+static char *tmpdir;
+
+static void destroy_toplevels_of_type (GType type);
+
+/* Per test */
+
+static void
+setup (void)
+{
+  g_autoptr(GError) error = NULL;
+
+  tmpdir = g_dir_make_tmp ("flywheel-ui-XXXXXX", &error);
+  ck_assert_msg (tmpdir != NULL, "%s", error ? error->message : "");
+}
+
+static void
+teardown (void)
+{
+  g_autoptr(GDir) dir = NULL;
+  const char *name;
+
+  /* A failed assertion leaves the test early, with its windows open. */
+  destroy_toplevels_of_type (GTK_TYPE_WINDOW);
+
+  dir = g_dir_open (tmpdir, 0, NULL);
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (tmpdir, name, NULL);
+
+      g_remove (path);
+    }
+  g_rmdir (tmpdir);
+  g_clear_pointer (&tmpdir, g_free);
+}
+
+static char *
+temp_path (const char *name)
+{
+  return g_build_filename (tmpdir, name, NULL);
+}
+
+/* Main loop helpers */
+
+typedef gboolean (*Condition) (gpointer data);
+
+static gboolean
+timed_out_cb (gpointer data)
+{
+  *(gboolean *) data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+/* Runs the main loop until @condition holds; FALSE after @seconds. */
+static gboolean
+wait_until (Condition condition,
+            gpointer  data,
+            guint     seconds)
+{
+  gboolean timed_out = FALSE;
+  guint source = g_timeout_add_seconds (seconds, timed_out_cb, &timed_out);
+
+  while (!condition (data) && !timed_out)
+    g_main_context_iteration (NULL, TRUE);
+
+  if (!timed_out)
+    g_source_remove (source);
+
+  return condition (data);
+}
+
+/* Lets whatever is pending run, without blocking. */
+static void
+drain_main_loop (void)
+{
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+}
+
+static gboolean
+is_mapped (gpointer data)
+{
+  return gtk_widget_get_mapped (GTK_WIDGET (data));
+}
+
+static gboolean
+is_not_loading (gpointer data)
+{
+  return !fw_window_is_loading (FW_WINDOW (data));
+}
+
+static FwWindow *
+open_window (const char *path)
+{
+  FwWindow *window = fw_window_new (app, path);
+
+  gtk_window_present (GTK_WINDOW (window));
+  ck_assert_msg (wait_until (is_mapped, window, 30), "the window was never mapped");
+  drain_main_loop ();
+
+  return window;
+}
+
+static void
+close_window (FwWindow *window)
+{
+  gtk_window_destroy (GTK_WINDOW (window));
+  drain_main_loop ();
+}
+
+/* Databases */
+
+static void
+fill_with_demo (const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FwStore) store = fw_store_open (path, &error);
+
+  ck_assert_msg (store != NULL, "%s", error ? error->message : "");
+  ck_assert_msg (fw_demo_fill (store, FW_DEMO_DEFAULT_SEED, FALSE, NULL, NULL, NULL, &error), "%s",
+                 error ? error->message : "");
+}
+
+/* Adds one batch with the given scores for customers and employees. */
+static void
+fill_with_scores (const char *path,
+                  const int  *customer_scores,
+                  guint       n_customers,
+                  const int  *employee_scores,
+                  guint       n_employees)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FwStore) store = fw_store_open (path, &error);
+  g_autoptr(FwBatch) batch = NULL;
+  const FwBatchInfo info = {
+    .source_name = "scores.csv",
+    .sha256 = NULL,
+    .format = "csv",
+    .mapping = NULL,
+    .kind = "mixed",
+  };
+
+  ck_assert_msg (store != NULL, "%s", error ? error->message : "");
+  batch = fw_store_begin_batch (store, &info, &error);
+  ck_assert_msg (batch != NULL, "%s", error ? error->message : "");
+
+  for (guint i = 0; i < n_customers + n_employees; i++)
+    {
+      FwResponse response = {
+        .kind = i < n_customers ? FW_KIND_CUSTOMER : FW_KIND_EMPLOYEE,
+        .day = i % 2 ? "2026-03-02" : "2026-01-05",
+        .score = i < n_customers ? customer_scores[i] : employee_scores[i - n_customers],
+        .unit = "Billing",
+        .spend = NAN,
+      };
+
+      ck_assert_msg (fw_batch_add (batch, &response, &error), "%s", error->message);
+    }
+
+  ck_assert_msg (fw_batch_commit (batch, NULL, &error), "%s", error ? error->message : "");
+}
+
+static void
+get_overall (const char *path,
+             guint       threshold,
+             FwScore    *customers,
+             FwScore    *employees)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FwStore) store = fw_store_open (path, &error);
+
+  ck_assert_msg (store != NULL, "%s", error ? error->message : "");
+  ck_assert (fw_store_get_overall (store, FW_KIND_CUSTOMER, threshold, customers, &error));
+  ck_assert (fw_store_get_overall (store, FW_KIND_EMPLOYEE, threshold, employees, &error));
+}
+
+/* Checks that the summary shows exactly what the store computes. */
+static void
+assert_summary_matches_store (FwWindow   *window,
+                              const char *path)
+{
+  FwScore customers, employees;
+  g_autofree char *nps = NULL;
+  g_autofree char *enps = NULL;
+  g_autofree char *n_customers = NULL;
+  g_autofree char *n_employees = NULL;
+  g_autofree char *total = NULL;
+
+  get_overall (path, FW_ANONYMITY_DEFAULT, &customers, &employees);
+  ck_assert (!employees.suppressed);
+  ck_assert_int_gt (customers.tally.n, 0);
+  ck_assert_int_gt (employees.tally.n, 0);
+
+  nps = fw_format_nps (customers.nps);
+  enps = fw_format_nps (employees.nps);
+  n_customers = fw_format_count (customers.tally.n);
+  n_employees = fw_format_count (employees.tally.n);
+  total = fw_format_count (customers.tally.n + employees.tally.n);
+
+  ck_assert_str_eq (fw_window_get_page (window), "summary");
+  ck_assert_str_eq (fw_window_get_text (window, FW_WINDOW_TEXT_NPS_VALUE), nps);
+  ck_assert_str_eq (fw_window_get_text (window, FW_WINDOW_TEXT_ENPS_VALUE), enps);
+  ck_assert_pstr_ne (strstr (fw_window_get_text (window, FW_WINDOW_TEXT_NPS_DETAIL), n_customers),
+                     NULL);
+  ck_assert_pstr_ne (strstr (fw_window_get_text (window, FW_WINDOW_TEXT_ENPS_DETAIL), n_employees),
+                     NULL);
+  ck_assert_str_eq (fw_window_get_text (window, FW_WINDOW_TEXT_COUNT_VALUE), total);
+  ck_assert_pstr_ne (strstr (fw_window_get_text (window, FW_WINDOW_TEXT_COUNT_DETAIL), n_customers),
+                     NULL);
+  ck_assert_pstr_ne (strstr (fw_window_get_text (window, FW_WINDOW_TEXT_COUNT_DETAIL), n_employees),
+                     NULL);
+}
+
+/* Tests */
+
+START_TEST (test_format)
+{
+  static const struct
+  {
+    double      nps;
+    const char *text;
+  } cases[] = {
+    { 31.8, "+31.8" },  { 31.84, "+31.8" },  { 31.85, "+31.9" }, { -12.0, "−12.0" },
+    { 100.0, "+100.0" }, { -100.0, "−100.0" }, { 0.0, "0.0" },   { -0.04, "0.0" },
+    { 0.04, "0.0" },     { 0.05, "+0.1" },     { NAN, "—" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *text = fw_format_nps (cases[i].nps);
+
+      ck_assert_msg (g_str_equal (text, cases[i].text), "%g: “%s”, expected “%s”", cases[i].nps,
+                     text, cases[i].text);
+    }
+
+  {
+    g_autofree char *day = fw_format_day ("2026-11-23");
+    g_autofree char *bad = fw_format_day ("someday");
+    g_autofree char *count = fw_format_count (1234);
+
+    /* The tests run in C.UTF-8: no thousands separator, English dates. */
+    ck_assert_str_eq (day, "November 23, 2026");
+    ck_assert_str_eq (bad, "someday");
+    ck_assert_str_eq (count, "1234");
+  }
+}
+END_TEST
+
+START_TEST (test_empty_state)
+{
+  g_autofree char *path = temp_path ("empty.db");
+  FwWindow *window = open_window (path);
+  GtkWidget *import = fw_window_get_button (window, FW_WINDOW_BUTTON_IMPORT);
+  GtkWidget *sample = fw_window_get_button (window, FW_WINDOW_BUTTON_SAMPLE);
+
+  ck_assert_str_eq (fw_window_get_page (window), "empty");
+  ck_assert (gtk_widget_get_mapped (import));
+  ck_assert (gtk_widget_get_mapped (sample));
+  /* No importer yet: the button is there, bound to the disabled action. */
+  ck_assert_str_eq (gtk_actionable_get_action_name (GTK_ACTIONABLE (import)), "win.import");
+  ck_assert (!gtk_widget_is_sensitive (import));
+  ck_assert (gtk_widget_is_sensitive (sample));
+  ck_assert_str_eq (gtk_button_get_label (GTK_BUTTON (import)), "Import Survey…");
+  ck_assert_str_eq (gtk_button_get_label (GTK_BUTTON (sample)), "Load Sample Data");
+
+  close_window (window);
+}
+END_TEST
+
+START_TEST (test_load_sample_data)
+{
+  g_autofree char *path = temp_path ("sample.db");
+  FwWindow *window = open_window (path);
+
+  ck_assert_str_eq (fw_window_get_page (window), "empty");
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.load-sample-data", NULL);
+  ck_assert (fw_window_is_loading (window));
+  ck_assert (!gtk_widget_is_sensitive (fw_window_get_button (window, FW_WINDOW_BUTTON_SAMPLE)));
+
+  ck_assert_msg (wait_until (is_not_loading, window, 200), "loading never finished");
+  drain_main_loop ();
+
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(FwStore) store = fw_store_open (path, &error);
+
+    ck_assert_msg (store != NULL, "%s", error ? error->message : "");
+    ck_assert_int_eq (fw_store_count_batches (store, &error), 1);
+    ck_assert_int_gt (fw_store_find_batch_by_format (store, FW_DEMO_FORMAT, &error), 0);
+  }
+
+  assert_summary_matches_store (window, path);
+  close_window (window);
+}
+END_TEST
+
+START_TEST (test_cancel_sample_data)
+{
+  g_autofree char *path = temp_path ("cancel.db");
+  FwWindow *window = open_window (path);
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.load-sample-data", NULL);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.cancel-load", NULL);
+  ck_assert_msg (wait_until (is_not_loading, window, 200), "loading never finished");
+  drain_main_loop ();
+
+  /* All or nothing: a cancelled fill leaves the database empty, unless it
+   * finished before the cancellation arrived. */
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(FwStore) store = fw_store_open (path, &error);
+    gint64 batches;
+
+    ck_assert_msg (store != NULL, "%s", error ? error->message : "");
+    batches = fw_store_count_batches (store, &error);
+    ck_assert (batches == 0 || batches == 1);
+    ck_assert_str_eq (fw_window_get_page (window), batches == 0 ? "empty" : "summary");
+    ck_assert (gtk_widget_is_sensitive (fw_window_get_button (window, FW_WINDOW_BUTTON_SAMPLE))
+               == (batches == 0));
+  }
+
+  close_window (window);
+}
+END_TEST
+
+START_TEST (test_summary)
+{
+  g_autofree char *path = temp_path ("demo.db");
+  g_autofree char *first = NULL;
+  g_autofree char *last = NULL;
+  FwWindow *window;
+
+  fill_with_demo (path);
+  window = open_window (path);
+  assert_summary_matches_store (window, path);
+  /* Sample data never goes in beside other data. */
+  ck_assert (!gtk_widget_is_sensitive (fw_window_get_button (window, FW_WINDOW_BUTTON_SAMPLE)));
+
+  first = fw_format_day (FW_DEMO_FIRST_DAY);
+  last = fw_format_day (FW_DEMO_LAST_DAY);
+  ck_assert_pstr_ne (strstr (fw_window_get_text (window, FW_WINDOW_TEXT_RANGE), first), NULL);
+  ck_assert_pstr_ne (strstr (fw_window_get_text (window, FW_WINDOW_TEXT_RANGE), last), NULL);
+
+  close_window (window);
+}
+END_TEST
+
+typedef struct
+{
+  FwWindow   *window;
+  const char *enps;
+} TextWait;
+
+static gboolean
+enps_is (gpointer data)
+{
+  TextWait *wait = data;
+
+  return g_str_equal (fw_window_get_text (wait->window, FW_WINDOW_TEXT_ENPS_VALUE), wait->enps);
+}
+
+START_TEST (test_anonymity_threshold)
+{
+  static const int customers[] = { 10, 9, 9, 8, 7, 6, 3, 10, 9, 0 };
+  static const int employees[] = { 10, 9, 2, 8 };
+  g_autofree char *path = temp_path ("small.db");
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  g_autofree char *n_customers = fw_format_count (G_N_ELEMENTS (customers));
+  g_autofree char *n_all = fw_format_count (G_N_ELEMENTS (customers) + G_N_ELEMENTS (employees));
+  g_autofree char *enps = NULL;
+  FwScore c, e;
+  FwWindow *window;
+  TextWait wait;
+
+  fill_with_scores (path, customers, G_N_ELEMENTS (customers), employees,
+                    G_N_ELEMENTS (employees));
+  window = open_window (path);
+
+  /* 4 employee answers under the default threshold of 5: no number at all,
+   * and the total leaves them out too. */
+  ck_assert_str_eq (fw_window_get_page (window), "summary");
+  ck_assert_str_eq (fw_window_get_text (window, FW_WINDOW_TEXT_ENPS_VALUE), "Hidden");
+  ck_assert_pstr_eq (strpbrk (fw_window_get_text (window, FW_WINDOW_TEXT_ENPS_DETAIL), "4"), NULL);
+  ck_assert_str_eq (fw_window_get_text (window, FW_WINDOW_TEXT_COUNT_VALUE), n_customers);
+  ck_assert_pstr_eq (strpbrk (fw_window_get_text (window, FW_WINDOW_TEXT_COUNT_DETAIL), "4"), NULL);
+
+  /* Lowering the threshold to 3 shows them, at once. */
+  get_overall (path, 3, &c, &e);
+  ck_assert (!e.suppressed);
+  enps = fw_format_nps (e.nps);
+  g_settings_set_uint (settings, "anonymity-threshold", 3);
+  wait = (TextWait) { window, enps };
+  ck_assert_msg (wait_until (enps_is, &wait, 10), "eNPS shows “%s”, not “%s”",
+                 fw_window_get_text (window, FW_WINDOW_TEXT_ENPS_VALUE), enps);
+  ck_assert_str_eq (fw_window_get_text (window, FW_WINDOW_TEXT_COUNT_VALUE), n_all);
+
+  /* And back. */
+  g_settings_reset (settings, "anonymity-threshold");
+  wait = (TextWait) { window, "Hidden" };
+  ck_assert (wait_until (enps_is, &wait, 10));
+
+  close_window (window);
+}
+END_TEST
+
+START_TEST (test_error_state)
+{
+  g_autofree char *path = temp_path ("notes.db");
+  FwWindow *window;
+
+  ck_assert (g_file_set_contents (path, "These are my notes, not a database.\n", -1, NULL));
+  window = open_window (path);
+
+  ck_assert_str_eq (fw_window_get_page (window), "error");
+  ck_assert_ptr_nonnull (fw_window_get_text (window, FW_WINDOW_TEXT_ERROR));
+  ck_assert_int_gt (strlen (fw_window_get_text (window, FW_WINDOW_TEXT_ERROR)), 0);
+
+  /* The file is left alone. */
+  {
+    g_autofree char *contents = NULL;
+
+    ck_assert (g_file_get_contents (path, &contents, NULL, NULL));
+    ck_assert_str_eq (contents, "These are my notes, not a database.\n");
+  }
+
+  close_window (window);
+}
+END_TEST
+
+START_TEST (test_window_size)
+{
+  g_autofree char *path = temp_path ("size.db");
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  FwWindow *window;
+  int width, height;
+
+  g_settings_set_int (settings, "window-width", 700);
+  g_settings_set_int (settings, "window-height", 500);
+  window = open_window (path);
+  gtk_window_get_default_size (GTK_WINDOW (window), &width, &height);
+  ck_assert_int_eq (width, 700);
+  ck_assert_int_eq (height, 500);
+
+  /* Closing keeps the size for the next start. */
+  gtk_window_set_default_size (GTK_WINDOW (window), 820, 610);
+  gtk_window_close (GTK_WINDOW (window));
+  drain_main_loop ();
+  ck_assert_int_eq (g_settings_get_int (settings, "window-width"), 820);
+  ck_assert_int_eq (g_settings_get_int (settings, "window-height"), 610);
+  ck_assert (!g_settings_get_boolean (settings, "window-maximized"));
+
+  g_settings_reset (settings, "window-width");
+  g_settings_reset (settings, "window-height");
+}
+END_TEST
+
+static gboolean
+has_toplevel_of_type (gpointer data)
+{
+  GType type = GPOINTER_TO_SIZE (data);
+  g_autoptr(GListModel) toplevels = g_object_ref (gtk_window_get_toplevels ());
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type) && gtk_widget_get_mapped (GTK_WIDGET (window)))
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+static void
+destroy_toplevels_of_type (GType type)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = g_list_model_get_n_items (toplevels); i > 0; i--)
+    {
+      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i - 1);
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type))
+        gtk_window_destroy (GTK_WINDOW (window));
+    }
+  drain_main_loop ();
+}
+
+START_TEST (test_activate_and_dialogs)
+{
+  GtkWindow *window;
+
+  /* activate opens the window on the application's database. */
+  g_application_activate (G_APPLICATION (app));
+  window = gtk_application_get_active_window (GTK_APPLICATION (app));
+  ck_assert (FW_IS_WINDOW (window));
+  ck_assert_str_eq (fw_window_get_database_path (FW_WINDOW (window)),
+                    fw_application_get_database_path (app));
+  ck_assert (wait_until (is_mapped, window, 30));
+
+  /* The shortcuts window comes from gtk/help-overlay.ui. */
+  ck_assert_ptr_nonnull (
+    gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (window)));
+
+  g_action_group_activate_action (G_ACTION_GROUP (app), "preferences", NULL);
+  ck_assert_msg (wait_until (has_toplevel_of_type, GSIZE_TO_POINTER (FW_TYPE_PREFERENCES_WINDOW),
+                             30),
+                 "no preferences window");
+  destroy_toplevels_of_type (FW_TYPE_PREFERENCES_WINDOW);
+
+  g_action_group_activate_action (G_ACTION_GROUP (app), "about", NULL);
+  ck_assert_msg (wait_until (has_toplevel_of_type, GSIZE_TO_POINTER (ADW_TYPE_ABOUT_WINDOW), 30),
+                 "no about window");
+  destroy_toplevels_of_type (ADW_TYPE_ABOUT_WINDOW);
+
+  close_window (FW_WINDOW (window));
+}
+END_TEST
+
+static Suite *
+ui_suite (void)
+{
+  Suite *suite = suite_create ("ui");
+  TCase *tcase = tcase_create ("window");
+
+  tcase_add_checked_fixture (tcase, setup, teardown);
+  tcase_set_timeout (tcase, 240);
+  tcase_add_test (tcase, test_format);
+  tcase_add_test (tcase, test_empty_state);
+  tcase_add_test (tcase, test_error_state);
+  tcase_add_test (tcase, test_anonymity_threshold);
+  tcase_add_test (tcase, test_summary);
+  tcase_add_test (tcase, test_load_sample_data);
+  tcase_add_test (tcase, test_cancel_sample_data);
+  tcase_add_test (tcase, test_window_size);
+  tcase_add_test (tcase, test_activate_and_dialogs);
+  suite_add_tcase (suite, tcase);
+
+  return suite;
+}
+
+int
+main (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *app_dir = NULL;
+  g_autofree char *app_db = NULL;
+  SRunner *runner;
+  int failed;
+
+  app_dir = g_dir_make_tmp ("flywheel-ui-app-XXXXXX", &error);
+  g_assert_no_error (error);
+  app_db = g_build_filename (app_dir, "flywheel.db", NULL);
+
+  /* Registering runs startup (GTK, libadwaita, actions, accels) without
+   * running the main loop; the tests then spin it themselves. */
+  app = fw_application_new (app_db);
+  g_application_register (G_APPLICATION (app), NULL, &error);
+  g_assert_no_error (error);
+
+  runner = srunner_create (ui_suite ());
+  srunner_set_fork_status (runner, CK_NOFORK);
+  srunner_run_all (runner, CK_NORMAL);
+  failed = srunner_ntests_failed (runner);
+  srunner_free (runner);
+
+  g_clear_object (&app);
+  {
+    g_autoptr(GDir) dir = g_dir_open (app_dir, 0, NULL);
+    const char *name;
+
+    while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+      {
+        g_autofree char *path = g_build_filename (app_dir, name, NULL);
+
+        g_remove (path);
+      }
+    g_rmdir (app_dir);
+  }
+
+  return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+}
