@@ -11,11 +11,13 @@
 #include "config.h"
 
 #include <check.h>
+#include <glib/gi18n.h>
 #include <glib/gstdio.h>
 
 #include "fw-application.h"
 #include "fw-demo.h"
 #include "fw-format.h"
+#include "fw-paths.h"
 #include "fw-preferences-window.h"
 #include "fw-store.h"
 #include "fw-window-private.h"
@@ -265,6 +267,28 @@ START_TEST (test_format)
     ck_assert_str_eq (bad, "someday");
     ck_assert_str_eq (count, "1234");
   }
+}
+END_TEST
+
+/* LANGUAGE=nl gives Dutch month names even where the C library has no
+ * Dutch locale, as in these tests. */
+START_TEST (test_format_dutch_day)
+{
+  g_autofree char *saved = g_strdup (g_getenv ("LANGUAGE"));
+  g_autofree char *day = NULL;
+
+  fw_paths_init_i18n ();
+  g_setenv ("LANGUAGE", "nl", TRUE);
+  textdomain (textdomain (NULL)); /* drops gettext's cache */
+  day = fw_format_day ("2026-11-23");
+
+  if (saved != NULL)
+    g_setenv ("LANGUAGE", saved, TRUE);
+  else
+    g_unsetenv ("LANGUAGE");
+  textdomain (textdomain (NULL));
+
+  ck_assert_str_eq (day, "23 november 2026");
 }
 END_TEST
 
@@ -549,6 +573,7 @@ ui_suite (void)
   tcase_add_checked_fixture (tcase, setup, teardown);
   tcase_set_timeout (tcase, 240);
   tcase_add_test (tcase, test_format);
+  tcase_add_test (tcase, test_format_dutch_day);
   tcase_add_test (tcase, test_empty_state);
   tcase_add_test (tcase, test_error_state);
   tcase_add_test (tcase, test_anonymity_threshold);

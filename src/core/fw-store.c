@@ -889,8 +889,10 @@ fw_store_remove_batch (FwStore *self,
     }
   if (sqlite3_changes (self->db) == 0)
     {
+      g_autofree char *id = g_strdup_printf ("%" G_GINT64_FORMAT, batch_id);
+
       g_set_error (error, FW_STORE_ERROR, FW_STORE_ERROR_INVALID,
-                   _("There is no import %" G_GINT64_FORMAT " in “%s”."), batch_id, self->path);
+                   _("There is no import %s in “%s”."), id, self->path);
       goto failed;
     }
 

@@ -62,10 +62,35 @@ fw_format_count (gint64 n)
  * Returns: (transfer full): the day written out for the user's locale,
  *   or a copy of @iso_day when it is not a valid day
  */
+/* Month names come from our own translations, not from the C library's
+ * LC_TIME: that follows the locale alone, so LANGUAGE=nl under an English
+ * or C locale would otherwise mix Dutch words with English months. */
+static const char *const month_names[] = {
+  NC_("month name", "January"),   NC_("month name", "February"), NC_("month name", "March"),
+  NC_("month name", "April"),     NC_("month name", "May"),      NC_("month name", "June"),
+  NC_("month name", "July"),      NC_("month name", "August"),   NC_("month name", "September"),
+  NC_("month name", "October"),   NC_("month name", "November"), NC_("month name", "December"),
+};
+
+/**
+ * fw_format_month_name:
+ * @month: 1 to 12
+ *
+ * Returns: the translated name of @month
+ */
+const char *
+fw_format_month_name (int month)
+{
+  g_return_val_if_fail (month >= 1 && month <= 12, NULL);
+
+  return g_dpgettext2 (GETTEXT_PACKAGE, "month name", month_names[month - 1]);
+}
+
 char *
 fw_format_day (const char *iso_day)
 {
   g_autoptr(GDateTime) date = NULL;
+  g_autoptr(GString) format = NULL;
   int year, month, day;
 
   g_return_val_if_fail (iso_day != NULL, NULL);
@@ -77,6 +102,9 @@ fw_format_day (const char *iso_day)
 
   /* xgettext:no-c-format */
   /* Translators: how a single day is written, see the documentation of
-   * g_date_time_format(); for example "%-d %B %Y" gives "23 November 2026". */
-  return g_date_time_format (date, _("%B %-d, %Y"));
+   * g_date_time_format(); for example "%-d %B %Y" gives "23 November 2026".
+   * %B stands for the month name, translated elsewhere. */
+  format = g_string_new (_("%B %-d, %Y"));
+  g_string_replace (format, "%B", fw_format_month_name (month), 0);
+  return g_date_time_format (date, format->str);
 }

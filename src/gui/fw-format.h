@@ -13,4 +13,6 @@ char *fw_format_nps   (double      nps);
 char *fw_format_count (gint64      n);
 char *fw_format_day   (const char *iso_day);
 
+const char *fw_format_month_name (int month);
+
 G_END_DECLS
