@@ -13,6 +13,7 @@
 #include <stdio.h>
 
 #include "fw-cli.h"
+#include "fw-cli-import.h"
 #include "fw-demo.h"
 #include "fw-store.h"
 
@@ -33,6 +34,8 @@ static int verb_demo (const char *database_path,
 
 static const FwVerb verbs[] = {
   { "demo", verb_demo, N_("Fill the database with realistic sample data") },
+  { "inspect", fw_cli_inspect, N_("Show what the importer makes of a survey export") },
+  { "import", fw_cli_import, N_("Import survey exports into the database") },
 };
 
 static void

@@ -1217,3 +1217,17 @@ fw_batch_free (FwBatch *batch)
   g_object_unref (batch->store);
   g_free (batch);
 }
+
+/**
+ * fw_store_get_db:
+ *
+ * The connection, for queries of src/core that live outside this file.
+ * Never for src/gui, and never to change the schema.
+ */
+sqlite3 *
+fw_store_get_db (FwStore *self)
+{
+  g_return_val_if_fail (FW_IS_STORE (self), NULL);
+
+  return self->db;
+}

@@ -121,4 +121,8 @@ void        fw_batch_free         (FwBatch          *batch);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (FwBatch, fw_batch_free)
 
+/* For src/core only; see fw-store-import.c. */
+typedef struct sqlite3 sqlite3;
+sqlite3    *fw_store_get_db       (FwStore    *self);
+
 G_END_DECLS
