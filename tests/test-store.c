@@ -423,9 +423,11 @@ START_TEST (test_batch_rollup_and_remove)
                        rows[i].touchpoint, "C-1", NULL, NULL, rows[i].spend };
       ck_assert_msg (fw_batch_add (batch, &r, &error), "%s", error ? error->message : "");
     }
+  fw_batch_set_skipped (batch, 7);
   ck_assert (fw_batch_commit (batch, &batch_id, &error));
   fw_batch_free (batch);
   ck_assert_int_gt (batch_id, 0);
+  ck_assert_int_eq (raw_int (path, "SELECT skipped_count FROM import_batches"), 7);
 
   ck_assert (fw_store_get_overall (store, FW_KIND_CUSTOMER, 5, &score, &error));
   ck_assert_int_eq (score.tally.n, 5);

@@ -590,11 +590,7 @@ fw_import_file (FwStore               *store,
   if (batch == NULL)
     return TRUE;
 
-  if (!fw_store_set_open_batch_skipped (store,
-                                        result->n_no_score + result->n_duplicates
-                                        + result->n_rejected + result->n_previews,
-                                        error)
-      || !fw_batch_commit (batch, &result->batch_id, error))
-    return FALSE;
-  return TRUE;
+  fw_batch_set_skipped (batch, result->n_no_score + result->n_duplicates + result->n_rejected
+                                  + result->n_previews);
+  return fw_batch_commit (batch, &result->batch_id, error);
 }

@@ -18,42 +18,6 @@ struct _FwIdLookup
   FwKind        kind;
 };
 
-/* The same mapping as fw-store.c's, cut to what these queries can meet. */
-static void
-set_error (FwStore  *store,
-           int       rc,
-           GError  **error)
-{
-  sqlite3 *db = fw_store_get_db (store);
-  const char *path = fw_store_get_path (store);
-
-  switch (rc & 0xff)
-    {
-    case SQLITE_BUSY:
-    case SQLITE_LOCKED:
-      g_set_error (error, FW_STORE_ERROR, FW_STORE_ERROR_BUSY,
-                   _("“%s” is in use by another program. Close it and try again."), path);
-      break;
-
-    case SQLITE_CORRUPT:
-    case SQLITE_NOTADB:
-      g_set_error (error, FW_STORE_ERROR, FW_STORE_ERROR_CORRUPT,
-                   _("“%s” is damaged and cannot be read. Restore it from a backup."), path);
-      break;
-
-    case SQLITE_FULL:
-      g_set_error (error, FW_STORE_ERROR, FW_STORE_ERROR_FULL,
-                   _("The disk is full: “%s” could not be written. Free some space and try again."),
-                   path);
-      break;
-
-    default:
-      g_set_error (error, FW_STORE_ERROR, FW_STORE_ERROR_FAILED,
-                   _("The database “%s” reported an error: %s."), path, sqlite3_errmsg (db));
-      break;
-    }
-}
-
 /**
  * fw_store_find_import_by_sha256:
  * @imported_at: (out) (optional): when that import was made, ISO 8601 UTC
@@ -82,7 +46,7 @@ fw_store_find_import_by_sha256 (FwStore    *self,
                            -1, &stmt, NULL);
   if (rc != SQLITE_OK)
     {
-      set_error (self, rc, error);
+      fw_store_set_error_from_sqlite (self, rc, error);
       return -1;
     }
   sqlite3_bind_text (stmt, 1, sha256, -1, SQLITE_STATIC);
@@ -97,47 +61,11 @@ fw_store_find_import_by_sha256 (FwStore    *self,
     }
   else if (rc != SQLITE_DONE)
     {
-      set_error (self, rc, error);
+      fw_store_set_error_from_sqlite (self, rc, error);
       id = -1;
     }
   sqlite3_finalize (stmt);
   return id;
-}
-
-/**
- * fw_store_set_open_batch_skipped:
- *
- * Records in the batch whose transaction is open how many records were left
- * out, so that the count commits or rolls back with it.  Rowids grow, so the
- * open batch is the newest one.
- */
-gboolean
-fw_store_set_open_batch_skipped (FwStore *self,
-                                 gint64   skipped,
-                                 GError **error)
-{
-  sqlite3_stmt *stmt = NULL;
-  int rc;
-
-  g_return_val_if_fail (FW_IS_STORE (self), FALSE);
-  g_return_val_if_fail (!sqlite3_get_autocommit (fw_store_get_db (self)), FALSE);
-
-  rc = sqlite3_prepare_v2 (fw_store_get_db (self),
-                           "UPDATE import_batches SET skipped_count = ?1 "
-                           "WHERE id = (SELECT max(id) FROM import_batches)",
-                           -1, &stmt, NULL);
-  if (rc == SQLITE_OK)
-    {
-      sqlite3_bind_int64 (stmt, 1, skipped);
-      rc = sqlite3_step (stmt);
-    }
-  sqlite3_finalize (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      set_error (self, rc, error);
-      return FALSE;
-    }
-  return TRUE;
 }
 
 /**
@@ -163,7 +91,7 @@ fw_id_lookup_new (FwStore *store,
                            -1, SQLITE_PREPARE_PERSISTENT, &stmt, NULL);
   if (rc != SQLITE_OK)
     {
-      set_error (store, rc, error);
+      fw_store_set_error_from_sqlite (store, rc, error);
       return NULL;
     }
   self = g_new0 (FwIdLookup, 1);
@@ -189,7 +117,7 @@ fw_id_lookup_contains (FwIdLookup *self,
     return 1;
   if (rc == SQLITE_DONE)
     return 0;
-  set_error (self->store, rc, error);
+  fw_store_set_error_from_sqlite (self->store, rc, error);
   return -1;
 }
 

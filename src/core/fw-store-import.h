@@ -2,15 +2,13 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * For src/core only.  These belong in fw-store.c; they live apart until the
- * store's owner takes them in.
+ * For src/core only: the importer's own queries, kept out of fw-store.c
+ * so that the store stays about opening, migrating and writing batches.
  */
 
 #pragma once
 
-#include <sqlite3.h>
-
-#include "fw-store.h"
+#include "fw-store-private.h"
 
 G_BEGIN_DECLS
 
@@ -21,9 +19,6 @@ gint64      fw_store_find_import_by_sha256 (FwStore     *self,
                                             char       **imported_at,
                                             char       **source_name,
                                             GError     **error);
-gboolean    fw_store_set_open_batch_skipped (FwStore    *self,
-                                             gint64      skipped,
-                                             GError    **error);
 
 FwIdLookup *fw_id_lookup_new               (FwStore     *store,
                                             FwKind       kind,

@@ -16,7 +16,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "fw-store.h"
+#include "fw-store-private.h"
 
 #define RESOURCE_PREFIX "/io/github/flywheel_cx/Flywheel/"
 
@@ -45,6 +45,7 @@ struct _FwBatch
   GHashTable   *touchpoints; /* name -> id, for this batch */
   gint64        id;
   gint64        rows;
+  gint64        skipped;
   gboolean      done;
 };
 
@@ -1167,11 +1168,14 @@ fw_batch_commit (FwBatch *batch,
   if (!update_rollup (self, batch->id, 1, error))
     goto failed;
 
-  stmt = store_prepare (self, "UPDATE import_batches SET row_count = ?2 WHERE id = ?1", error);
+  stmt = store_prepare (self,
+                        "UPDATE import_batches SET row_count = ?2, skipped_count = ?3 WHERE id = ?1",
+                        error);
   if (stmt == NULL)
     goto failed;
   sqlite3_bind_int64 (stmt, 1, batch->id);
   sqlite3_bind_int64 (stmt, 2, batch->rows);
+  sqlite3_bind_int64 (stmt, 3, batch->skipped);
   rc = sqlite3_step (stmt);
   if (rc != SQLITE_DONE)
     {
@@ -1192,6 +1196,22 @@ failed:
   store_rollback (self);
   self->batch = NULL;
   return FALSE;
+}
+
+/**
+ * fw_batch_set_skipped:
+ *
+ * Records how many rows of the source were left out (no score, duplicate,
+ * refused); saved with the batch by fw_batch_commit().
+ */
+void
+fw_batch_set_skipped (FwBatch *batch,
+                      gint64   skipped)
+{
+  g_return_if_fail (batch != NULL && !batch->done);
+  g_return_if_fail (skipped >= 0);
+
+  batch->skipped = skipped;
 }
 
 /**
@@ -1216,6 +1236,22 @@ fw_batch_free (FwBatch *batch)
   g_hash_table_unref (batch->touchpoints);
   g_object_unref (batch->store);
   g_free (batch);
+}
+
+/**
+ * fw_store_set_error_from_sqlite:
+ *
+ * Sets @error from SQLite result code @rc, with the same sentences as the
+ * store's own failures.
+ */
+void
+fw_store_set_error_from_sqlite (FwStore *self,
+                                int      rc,
+                                GError **error)
+{
+  g_return_if_fail (FW_IS_STORE (self));
+
+  set_error_from_sqlite (error, self->path, self->db, rc);
 }
 
 /**

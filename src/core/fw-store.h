@@ -117,12 +117,10 @@ gboolean    fw_batch_add          (FwBatch          *batch,
 gboolean    fw_batch_commit       (FwBatch          *batch,
                                    gint64           *batch_id,
                                    GError          **error);
+void        fw_batch_set_skipped  (FwBatch          *batch,
+                                   gint64            skipped);
 void        fw_batch_free         (FwBatch          *batch);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (FwBatch, fw_batch_free)
-
-/* For src/core only; see fw-store-import.c. */
-typedef struct sqlite3 sqlite3;
-sqlite3    *fw_store_get_db       (FwStore    *self);
 
 G_END_DECLS

@@ -1,0 +1,22 @@
+/* fw-store-private.h: the store's connection, for the rest of src/core
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Only files in src/core include this; src/gui and src/cli go through
+ * fw-store.h and the query layer, never SQL.
+ */
+
+#pragma once
+
+#include <sqlite3.h>
+
+#include "fw-store.h"
+
+G_BEGIN_DECLS
+
+sqlite3 *fw_store_get_db                (FwStore *self);
+void     fw_store_set_error_from_sqlite (FwStore *self,
+                                         int      rc,
+                                         GError **error);
+
+G_END_DECLS
