@@ -1,0 +1,1221 @@
+/* fw-query.c: scores by period, unit and touchpoint, from the rollup
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Every score Flywheel shows comes through fw_query_run(): one prepared
+ * statement sums the daily rollup for the filter, grouped by day, unit or
+ * touchpoint; the periods (ISO weeks, fiscal quarters) are formed here in C,
+ * because SQLite 3.40 has no ISO week and no notion of a fiscal year.
+ * A day is one rollup row per unit and touchpoint, so even three years of
+ * answers come to a few thousand rows, however many answers there are.
+ *
+ * Employee anonymity is applied here, once, so that no caller can forget
+ * it: see protect_groups().
+ */
+
+#define G_LOG_DOMAIN "fw-query"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <math.h>
+#include <sqlite3.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "fw-query.h"
+#include "fw-store-private.h"
+#include "fw-stats.h"
+
+G_DEFINE_QUARK (fw-query-error-quark, fw_query_error)
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (sqlite3_stmt, sqlite3_finalize)
+
+/* Parameter numbers of the statement built by build_sql(); the unit ids
+ * follow from FIRST_LIST_PARAM on, then the touchpoint ids. */
+enum
+{
+  PARAM_KIND = 1,
+  PARAM_FROM,
+  PARAM_TO,
+  PARAM_BATCH,
+  FIRST_LIST_PARAM,
+};
+
+/* One group while it is being counted; the public row plus what it takes
+ * to find its neighbours. */
+typedef struct
+{
+  FwQueryRow row;
+  gint64     group_id; /* unit or touchpoint id; 0 for none or not grouped */
+  gint64     ordinal;  /* the period's place in time: one period on is one more */
+  guint32    julian;   /* a day within the period, to find the periods holding it */
+} Group;
+
+typedef struct
+{
+  GArray *groups; /* Group */
+  Group   total;
+} Groups;
+
+static void
+query_row_clear (FwQueryRow *row)
+{
+  g_clear_pointer (&row->key, g_free);
+  g_clear_pointer (&row->unit, g_free);
+}
+
+static void
+group_clear (gpointer data)
+{
+  query_row_clear (&((Group *) data)->row);
+}
+
+static void
+groups_free (Groups *groups)
+{
+  if (groups == NULL)
+    return;
+  g_clear_pointer (&groups->groups, g_array_unref);
+  group_clear (&groups->total);
+  g_free (groups);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Groups, groups_free)
+
+const char *
+fw_grouping_to_string (FwGrouping grouping)
+{
+  switch (grouping)
+    {
+    case FW_GROUPING_TOTAL:        return "total";
+    case FW_GROUPING_DAY:          return "day";
+    case FW_GROUPING_WEEK:         return "week";
+    case FW_GROUPING_MONTH:        return "month";
+    case FW_GROUPING_QUARTER:      return "quarter";
+    case FW_GROUPING_YEAR:         return "year";
+    case FW_GROUPING_UNIT:         return "unit";
+    case FW_GROUPING_TOUCHPOINT:   return "touchpoint";
+    case FW_GROUPING_UNIT_QUARTER: return "unit-quarter";
+    default:                       g_return_val_if_reached (NULL);
+    }
+}
+
+/* The inverse of fw_grouping_to_string(); the words of `flywheel stats --by`. */
+gboolean
+fw_grouping_from_string (const char *text,
+                         FwGrouping *grouping)
+{
+  g_return_val_if_fail (grouping != NULL, FALSE);
+
+  for (FwGrouping g = FW_GROUPING_TOTAL; g <= FW_GROUPING_UNIT_QUARTER; g++)
+    if (g_strcmp0 (text, fw_grouping_to_string (g)) == 0)
+      {
+        *grouping = g;
+        return TRUE;
+      }
+  return FALSE;
+}
+
+static gboolean
+grouping_is_time (FwGrouping grouping)
+{
+  return grouping >= FW_GROUPING_DAY && grouping <= FW_GROUPING_YEAR;
+}
+
+FwQueryFilter *
+fw_query_filter_new (FwKind kind)
+{
+  FwQueryFilter *filter = g_new0 (FwQueryFilter, 1);
+
+  filter->kind = kind;
+  filter->units = g_ptr_array_new_with_free_func (g_free);
+  filter->touchpoints = g_ptr_array_new_with_free_func (g_free);
+  return filter;
+}
+
+FwQueryFilter *
+fw_query_filter_copy (const FwQueryFilter *filter)
+{
+  FwQueryFilter *copy;
+
+  g_return_val_if_fail (filter != NULL, NULL);
+
+  copy = fw_query_filter_new (filter->kind);
+  fw_query_filter_set_range (copy, filter->from_day, filter->to_day);
+  for (guint i = 0; filter->units != NULL && i < filter->units->len; i++)
+    fw_query_filter_add_unit (copy, g_ptr_array_index (filter->units, i));
+  for (guint i = 0; filter->touchpoints != NULL && i < filter->touchpoints->len; i++)
+    fw_query_filter_add_touchpoint (copy, g_ptr_array_index (filter->touchpoints, i));
+  copy->batch_id = filter->batch_id;
+  return copy;
+}
+
+void
+fw_query_filter_free (FwQueryFilter *filter)
+{
+  if (filter == NULL)
+    return;
+  g_free (filter->from_day);
+  g_free (filter->to_day);
+  g_clear_pointer (&filter->units, g_ptr_array_unref);
+  g_clear_pointer (&filter->touchpoints, g_ptr_array_unref);
+  g_free (filter);
+}
+
+/* Either day may be NULL for an open end. */
+void
+fw_query_filter_set_range (FwQueryFilter *filter,
+                           const char    *from_day,
+                           const char    *to_day)
+{
+  g_return_if_fail (filter != NULL);
+
+  g_free (filter->from_day);
+  g_free (filter->to_day);
+  filter->from_day = g_strdup (from_day);
+  filter->to_day = g_strdup (to_day);
+}
+
+void
+fw_query_filter_add_unit (FwQueryFilter *filter,
+                          const char    *unit)
+{
+  g_return_if_fail (filter != NULL && unit != NULL);
+
+  if (filter->units == NULL)
+    filter->units = g_ptr_array_new_with_free_func (g_free);
+  g_ptr_array_add (filter->units, g_strdup (unit));
+}
+
+void
+fw_query_filter_add_touchpoint (FwQueryFilter *filter,
+                                const char    *touchpoint)
+{
+  g_return_if_fail (filter != NULL && touchpoint != NULL);
+
+  if (filter->touchpoints == NULL)
+    filter->touchpoints = g_ptr_array_new_with_free_func (g_free);
+  g_ptr_array_add (filter->touchpoints, g_strdup (touchpoint));
+}
+
+static void
+set_error_from_sqlite (GError **error,
+                       sqlite3 *db)
+{
+  g_set_error (error, FW_QUERY_ERROR, FW_QUERY_ERROR_FAILED,
+               _("The database could not answer a query: %s."), sqlite3_errmsg (db));
+}
+
+/* Strictly "YYYY-MM-DD" and a real date, as the rollup stores days; a
+ * looser form would compare wrongly as text. */
+static gboolean
+parse_day (const char *text,
+           GDate      *date)
+{
+  int year, month, day;
+
+  if (text == NULL || strlen (text) != 10 || text[4] != '-' || text[7] != '-')
+    return FALSE;
+  for (guint i = 0; i < 10; i++)
+    if (i != 4 && i != 7 && !g_ascii_isdigit (text[i]))
+      return FALSE;
+  if (sscanf (text, "%4d-%2d-%2d", &year, &month, &day) != 3
+      || !g_date_valid_dmy (day, month, year))
+    return FALSE;
+
+  g_date_clear (date, 1);
+  g_date_set_dmy (date, day, month, year);
+  return TRUE;
+}
+
+static gboolean
+check_day (const char *text,
+           GError    **error)
+{
+  GDate date;
+
+  if (text == NULL || parse_day (text, &date))
+    return TRUE;
+  g_set_error (error, FW_QUERY_ERROR, FW_QUERY_ERROR_INVALID_DAY,
+               _("“%s” is not a day; write days as YYYY-MM-DD, for example 2025-03-14."), text);
+  return FALSE;
+}
+
+static char *
+format_day (const GDate *date)
+{
+  return g_strdup_printf ("%04d-%02d-%02d", g_date_get_year (date), g_date_get_month (date),
+                          g_date_get_day (date));
+}
+
+/* The key of the period that holds @date, and its ordinal. */
+static char *
+period_of_date (FwGrouping   grouping,
+                guint        fiscal_start_month,
+                const GDate *date,
+                gint64      *ordinal)
+{
+  int year, month, fiscal_year, quarter;
+
+  year = g_date_get_year (date);
+  month = g_date_get_month (date);
+  /* A fiscal year is named after the calendar year in which it ends. */
+  fiscal_year = (fiscal_start_month == 1 || month < (int) fiscal_start_month) ? year : year + 1;
+  quarter = ((month - (int) fiscal_start_month + 12) % 12) / 3 + 1;
+
+  switch (grouping)
+    {
+    case FW_GROUPING_DAY:
+      *ordinal = g_date_get_julian (date);
+      return format_day (date);
+
+    case FW_GROUPING_WEEK:
+      {
+        /* The ISO year is the year of the week's Thursday. */
+        gint64 monday = g_date_get_julian (date) - (g_date_get_weekday (date) - 1);
+        GDate thursday;
+
+        g_date_clear (&thursday, 1);
+        g_date_set_julian (&thursday, monday + 3);
+        /* All Mondays lie 7 days apart, so this steps by exactly one. */
+        *ordinal = monday / 7;
+        return g_strdup_printf ("%04d-W%02u", g_date_get_year (&thursday),
+                                g_date_get_iso8601_week_of_year (date));
+      }
+
+    case FW_GROUPING_MONTH:
+      *ordinal = (gint64) year * 12 + month - 1;
+      return g_strdup_printf ("%04d-%02d", year, month);
+
+    case FW_GROUPING_QUARTER:
+    case FW_GROUPING_UNIT_QUARTER:
+      *ordinal = (gint64) fiscal_year * 4 + quarter - 1;
+      return g_strdup_printf ("%04d-Q%d", fiscal_year, quarter);
+
+    case FW_GROUPING_YEAR:
+      *ordinal = fiscal_year;
+      return g_strdup_printf ("%04d", fiscal_year);
+
+    case FW_GROUPING_TOTAL:
+    case FW_GROUPING_UNIT:
+    case FW_GROUPING_TOUCHPOINT:
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+/* The ordinal of the period of @grouping that holds the day @julian. */
+static gint64
+ordinal_of_julian (FwGrouping grouping,
+                   guint      fiscal_start_month,
+                   guint32    julian)
+{
+  g_autofree char *key = NULL;
+  GDate date;
+  gint64 ordinal = 0;
+
+  g_date_clear (&date, 1);
+  g_date_set_julian (&date, julian);
+  key = period_of_date (grouping, fiscal_start_month, &date, &ordinal);
+  return ordinal;
+}
+
+/* Turns unit or touchpoint names into ids; a name that matches nothing is
+ * an error rather than an empty answer, because a typo in `--unit` would
+ * otherwise read as "no answers". */
+static GArray *
+resolve_names (sqlite3    *db,
+               const char *sql,
+               GPtrArray  *names,
+               const char **unknown,
+               GError    **error)
+{
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  if (names == NULL || names->len == 0)
+    return g_steal_pointer (&ids);
+
+  if (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL) != SQLITE_OK)
+    {
+      set_error_from_sqlite (error, db);
+      return NULL;
+    }
+
+  for (guint i = 0; i < names->len; i++)
+    {
+      const char *name = g_ptr_array_index (names, i);
+      gboolean found = FALSE;
+      int rc;
+
+      sqlite3_reset (stmt);
+      sqlite3_bind_text (stmt, 1, name, -1, SQLITE_TRANSIENT);
+      while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+        {
+          gint64 id = sqlite3_column_int64 (stmt, 0);
+
+          g_array_append_val (ids, id);
+          found = TRUE;
+        }
+      if (rc != SQLITE_DONE)
+        {
+          set_error_from_sqlite (error, db);
+          return NULL;
+        }
+      if (!found)
+        {
+          *unknown = name;
+          return NULL;
+        }
+    }
+  return g_steal_pointer (&ids);
+}
+
+/* The statement for one filter and grouping.  Only fixed fragments go into
+ * the text; every value is a bound parameter.  Its columns are: day (or
+ * NULL), group id (or 0), group name (or NULL), n, promoters, passives,
+ * detractors. */
+static char *
+build_sql (const FwQueryFilter *filter,
+           FwGrouping           grouping,
+           guint                n_units,
+           guint                n_touchpoints)
+{
+  GString *sql = g_string_new ("SELECT ");
+  guint param = FIRST_LIST_PARAM;
+
+  switch (grouping)
+    {
+    case FW_GROUPING_TOTAL:
+      g_string_append (sql, "NULL, 0, NULL");
+      break;
+    case FW_GROUPING_UNIT:
+      g_string_append (sql, "NULL, r.unit_id, u.name");
+      break;
+    case FW_GROUPING_TOUCHPOINT:
+      g_string_append (sql, "NULL, r.touchpoint_id, t.name");
+      break;
+    case FW_GROUPING_UNIT_QUARTER:
+      g_string_append (sql, "r.day, r.unit_id, u.name");
+      break;
+    case FW_GROUPING_DAY:
+    case FW_GROUPING_WEEK:
+    case FW_GROUPING_MONTH:
+    case FW_GROUPING_QUARTER:
+    case FW_GROUPING_YEAR:
+    default:
+      g_string_append (sql, "r.day, 0, NULL");
+      break;
+    }
+  g_string_append (sql, ", sum (r.n), sum (r.promoters), sum (r.passives), sum (r.detractors) ");
+
+  /* The rollup has no batch column; one batch is summed from its own
+   * answers, which the batch index finds without a scan of the rest. */
+  if (filter->batch_id != 0)
+    g_string_append (sql,
+                     "FROM (SELECT day, kind, coalesce (unit_id, 0) AS unit_id,"
+                     " coalesce (touchpoint_id, 0) AS touchpoint_id, 1 AS n,"
+                     " score >= 9 AS promoters, score BETWEEN 7 AND 8 AS passives,"
+                     " score <= 6 AS detractors"
+                     " FROM responses WHERE batch_id = ?4) AS r ");
+  else
+    g_string_append (sql, "FROM rollup_daily AS r ");
+
+  if (grouping == FW_GROUPING_UNIT || grouping == FW_GROUPING_UNIT_QUARTER)
+    g_string_append (sql, "LEFT JOIN units AS u ON u.id = r.unit_id ");
+  else if (grouping == FW_GROUPING_TOUCHPOINT)
+    g_string_append (sql, "LEFT JOIN touchpoints AS t ON t.id = r.touchpoint_id ");
+
+  g_string_append (sql, "WHERE r.kind = ?1");
+  if (filter->from_day != NULL)
+    g_string_append (sql, " AND r.day >= ?2");
+  if (filter->to_day != NULL)
+    g_string_append (sql, " AND r.day <= ?3");
+
+  if (n_units > 0)
+    {
+      g_string_append (sql, " AND r.unit_id IN (");
+      for (guint i = 0; i < n_units; i++)
+        g_string_append_printf (sql, "%s?%u", i > 0 ? ", " : "", param++);
+      g_string_append (sql, ")");
+    }
+  if (n_touchpoints > 0)
+    {
+      g_string_append (sql, " AND r.touchpoint_id IN (");
+      for (guint i = 0; i < n_touchpoints; i++)
+        g_string_append_printf (sql, "%s?%u", i > 0 ? ", " : "", param++);
+      g_string_append (sql, ")");
+    }
+
+  switch (grouping)
+    {
+    case FW_GROUPING_TOTAL:
+      break;
+    case FW_GROUPING_UNIT:
+      g_string_append (sql, " GROUP BY r.unit_id");
+      break;
+    case FW_GROUPING_TOUCHPOINT:
+      g_string_append (sql, " GROUP BY r.touchpoint_id");
+      break;
+    case FW_GROUPING_UNIT_QUARTER:
+      g_string_append (sql, " GROUP BY r.unit_id, r.day");
+      break;
+    case FW_GROUPING_DAY:
+    case FW_GROUPING_WEEK:
+    case FW_GROUPING_MONTH:
+    case FW_GROUPING_QUARTER:
+    case FW_GROUPING_YEAR:
+    default:
+      g_string_append (sql, " GROUP BY r.day");
+      break;
+    }
+
+  return g_string_free (sql, FALSE);
+}
+
+static int
+compare_groups (gconstpointer a,
+                gconstpointer b,
+                gpointer      user_data)
+{
+  const Group *ga = a, *gb = b;
+  FwGrouping grouping = GPOINTER_TO_INT (user_data);
+
+  if (grouping == FW_GROUPING_UNIT || grouping == FW_GROUPING_TOUCHPOINT
+      || grouping == FW_GROUPING_UNIT_QUARTER)
+    {
+      const char *na = grouping == FW_GROUPING_UNIT_QUARTER ? ga->row.unit : ga->row.key;
+      const char *nb = grouping == FW_GROUPING_UNIT_QUARTER ? gb->row.unit : gb->row.key;
+      int cmp;
+
+      /* Answers without a unit or touchpoint come last. */
+      if (ga->group_id != gb->group_id && (ga->group_id == 0 || gb->group_id == 0))
+        return ga->group_id == 0 ? 1 : -1;
+      cmp = g_utf8_collate (na, nb);
+      if (cmp == 0)
+        cmp = strcmp (na, nb);
+      if (cmp != 0)
+        return cmp;
+    }
+  return (ga->ordinal > gb->ordinal) - (ga->ordinal < gb->ordinal);
+}
+
+static void
+tally_add (FwTally       *to,
+           const FwTally *from)
+{
+  to->n += from->n;
+  to->promoters += from->promoters;
+  to->passives += from->passives;
+  to->detractors += from->detractors;
+}
+
+static void
+group_score (Group *group,
+             FwKind kind,
+             guint  min_group)
+{
+  const FwTally *t = &group->row.tally;
+
+  group->row.nps = fw_stats_nps (t->promoters, t->detractors, t->n);
+  fw_stats_nps_interval (t->promoters, t->detractors, t->n, NULL, &group->row.ci_low,
+                         &group->row.ci_high);
+  group->row.delta = group->row.z = group->row.p = NAN;
+  group->row.suppressed = kind == FW_KIND_EMPLOYEE && t->n < (gint64) min_group;
+}
+
+/* Within one breakdown of a shown total: when exactly one group is
+ * suppressed, the total minus the shown groups is that group.  Suppressing
+ * the smallest shown group as well leaves only the sum of two, which is at
+ * least the shown smaller one plus the hidden one and reveals neither.
+ * Returns whether it suppressed anything. */
+static gboolean
+protect_set (GArray *groups,
+             GArray *set)
+{
+  guint n_suppressed = 0;
+  Group *smallest = NULL;
+
+  for (guint i = 0; i < set->len; i++)
+    {
+      Group *g = &g_array_index (groups, Group, g_array_index (set, guint, i));
+
+      if (g->row.suppressed)
+        n_suppressed++;
+      else if (smallest == NULL || g->row.tally.n < smallest->row.tally.n)
+        smallest = g;
+    }
+
+  if (n_suppressed != 1 || smallest == NULL)
+    return FALSE;
+  smallest->row.suppressed = TRUE;
+  return TRUE;
+}
+
+/* Adds @index to the set called @name in @sets, a table of GArrays of guint. */
+static void
+add_to_set (GHashTable *sets,
+            char       *name,
+            guint       index)
+{
+  GArray *set = g_hash_table_lookup (sets, name);
+
+  if (set == NULL)
+    {
+      set = g_array_new (FALSE, FALSE, sizeof (guint));
+      g_hash_table_insert (sets, name, set);
+    }
+  else
+    g_free (name);
+  g_array_append_val (set, index);
+}
+
+/**
+ * protect_groups:
+ *
+ * Complementary suppression for employee answers.  A group below the
+ * threshold is already suppressed; this makes sure it cannot be recovered by
+ * subtracting shown groups from a shown figure that holds them all.
+ *
+ * The rule: for every parent figure that another grouping of the same
+ * filter shows, take the groups of this result that make it up; when exactly
+ * one of them is suppressed, suppress the shown one with the smallest n as
+ * well.  What the parent then gives away is the sum of two groups, and
+ * neither of them alone.  The parents are:
+ *
+ * - the total of the result, for every grouping;
+ * - for days, the ISO week, the month, the quarter and the year that hold
+ *   them; for months, their quarter and year; for quarters, their year
+ *   (fiscal quarters and years, so that they nest);
+ * - for unit x quarter, each quarter (the quarter grouping), each unit (the
+ *   unit grouping) and each unit's fiscal year (the year grouping filtered
+ *   on the unit).
+ *
+ * A suppression made for one parent can leave another with exactly one
+ * suppressed group, so the rule is applied until nothing changes.  When a
+ * parent is itself below the threshold every group in it is too, so the
+ * rule never needs to know whether the parent is shown.
+ *
+ * Not covered here: two filters whose difference is a small group (units
+ * {A, B} against {A, B, E}, or two date ranges a day apart).
+ */
+static void
+protect_groups (GArray    *groups,
+                FwGrouping grouping,
+                guint      fiscal_start_month)
+{
+  static const FwGrouping day_parents[] = {
+    FW_GROUPING_WEEK, FW_GROUPING_MONTH, FW_GROUPING_QUARTER, FW_GROUPING_YEAR,
+  };
+  static const FwGrouping month_parents[] = { FW_GROUPING_QUARTER, FW_GROUPING_YEAR };
+  static const FwGrouping quarter_parents[] = { FW_GROUPING_YEAR };
+  const FwGrouping *parents = NULL;
+  guint n_parents = 0;
+  g_autoptr(GHashTable) sets = NULL;
+  gboolean changed;
+
+  if (grouping == FW_GROUPING_TOTAL)
+    return;
+
+  switch (grouping)
+    {
+    case FW_GROUPING_DAY:
+      parents = day_parents;
+      n_parents = G_N_ELEMENTS (day_parents);
+      break;
+    case FW_GROUPING_MONTH:
+      parents = month_parents;
+      n_parents = G_N_ELEMENTS (month_parents);
+      break;
+    case FW_GROUPING_QUARTER:
+      parents = quarter_parents;
+      n_parents = G_N_ELEMENTS (quarter_parents);
+      break;
+    case FW_GROUPING_TOTAL:
+    case FW_GROUPING_WEEK:
+    case FW_GROUPING_YEAR:
+    case FW_GROUPING_UNIT:
+    case FW_GROUPING_TOUCHPOINT:
+    case FW_GROUPING_UNIT_QUARTER:
+    default:
+      break;
+    }
+
+  sets = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                (GDestroyNotify) g_array_unref);
+  for (guint i = 0; i < groups->len; i++)
+    {
+      const Group *g = &g_array_index (groups, Group, i);
+
+      add_to_set (sets, g_strdup ("total"), i);
+      for (guint p = 0; p < n_parents; p++)
+        add_to_set (sets,
+                    g_strdup_printf ("%d/%" G_GINT64_FORMAT, parents[p],
+                                     ordinal_of_julian (parents[p], fiscal_start_month,
+                                                        g->julian)),
+                    i);
+      if (grouping == FW_GROUPING_UNIT_QUARTER)
+        {
+          add_to_set (sets, g_strdup_printf ("quarter/%" G_GINT64_FORMAT, g->ordinal), i);
+          add_to_set (sets, g_strdup_printf ("unit/%" G_GINT64_FORMAT, g->group_id), i);
+          add_to_set (sets,
+                      g_strdup_printf ("unit/%" G_GINT64_FORMAT "/year/%" G_GINT64_FORMAT,
+                                       g->group_id,
+                                       ordinal_of_julian (FW_GROUPING_YEAR, fiscal_start_month,
+                                                          g->julian)),
+                      i);
+        }
+    }
+
+  do
+    {
+      GHashTableIter iter;
+      GArray *set;
+
+      changed = FALSE;
+      g_hash_table_iter_init (&iter, sets);
+      while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &set))
+        changed |= protect_set (groups, set);
+    }
+  while (changed);
+}
+
+/* Counts the groups of one filter and grouping, scores them and marks the
+ * ones that anonymity hides; changes are left to the caller. */
+static Groups *
+count_groups (FwStore              *store,
+              const FwQueryFilter  *filter,
+              FwGrouping            grouping,
+              const FwQueryOptions *options,
+              GError              **error)
+{
+  sqlite3 *db = fw_store_get_db (store);
+  guint min_group = MAX (options->min_group, FW_ANONYMITY_MIN);
+  g_autoptr(Groups) result = g_new0 (Groups, 1);
+  g_autoptr(GArray) unit_ids = NULL;
+  g_autoptr(GArray) touchpoint_ids = NULL;
+  g_autoptr(GHashTable) index = NULL;
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autofree char *sql = NULL;
+  const char *unknown = NULL;
+  guint param = FIRST_LIST_PARAM;
+  int rc;
+
+  if (!check_day (filter->from_day, error) || !check_day (filter->to_day, error))
+    return NULL;
+
+  unit_ids = resolve_names (db,
+                            "SELECT id FROM units WHERE name = ?1 "
+                            "UNION SELECT unit_id FROM unit_aliases WHERE alias = ?1",
+                            filter->units, &unknown, error);
+  if (unit_ids == NULL)
+    {
+      if (unknown != NULL)
+        g_set_error (error, FW_QUERY_ERROR, FW_QUERY_ERROR_UNKNOWN_UNIT,
+                     _("There is no unit “%s”; check its name or add it as an alias."), unknown);
+      return NULL;
+    }
+  touchpoint_ids = resolve_names (db, "SELECT id FROM touchpoints WHERE name = ?1",
+                                  filter->touchpoints, &unknown, error);
+  if (touchpoint_ids == NULL)
+    {
+      if (unknown != NULL)
+        g_set_error (error, FW_QUERY_ERROR, FW_QUERY_ERROR_UNKNOWN_TOUCHPOINT,
+                     _("There is no touchpoint “%s”; check its name."), unknown);
+      return NULL;
+    }
+
+  sql = build_sql (filter, grouping, unit_ids->len, touchpoint_ids->len);
+  if (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL) != SQLITE_OK)
+    {
+      set_error_from_sqlite (error, db);
+      return NULL;
+    }
+  sqlite3_bind_text (stmt, PARAM_KIND, fw_kind_to_string (filter->kind), -1, SQLITE_STATIC);
+  if (filter->from_day != NULL)
+    sqlite3_bind_text (stmt, PARAM_FROM, filter->from_day, -1, SQLITE_STATIC);
+  if (filter->to_day != NULL)
+    sqlite3_bind_text (stmt, PARAM_TO, filter->to_day, -1, SQLITE_STATIC);
+  if (filter->batch_id != 0)
+    sqlite3_bind_int64 (stmt, PARAM_BATCH, filter->batch_id);
+  for (guint i = 0; i < unit_ids->len; i++)
+    sqlite3_bind_int64 (stmt, param++, g_array_index (unit_ids, gint64, i));
+  for (guint i = 0; i < touchpoint_ids->len; i++)
+    sqlite3_bind_int64 (stmt, param++, g_array_index (touchpoint_ids, gint64, i));
+
+  result->groups = g_array_new (FALSE, TRUE, sizeof (Group));
+  g_array_set_clear_func (result->groups, group_clear);
+  index = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      const char *day = (const char *) sqlite3_column_text (stmt, 0);
+      gint64 group_id = sqlite3_column_int64 (stmt, 1);
+      const char *name = (const char *) sqlite3_column_text (stmt, 2);
+      FwTally tally = {
+        sqlite3_column_int64 (stmt, 3), sqlite3_column_int64 (stmt, 4),
+        sqlite3_column_int64 (stmt, 5), sqlite3_column_int64 (stmt, 6),
+      };
+      g_autofree char *period = NULL;
+      g_autofree char *hash_key = NULL;
+      gint64 ordinal = 0;
+      gpointer found;
+      Group *group;
+      GDate date;
+
+      /* A sum over no rows at all, for the total. */
+      if (tally.n <= 0)
+        continue;
+
+      if (day != NULL)
+        {
+          if (!parse_day (day, &date))
+            {
+              /* The schema's CHECK keeps such days out; say so rather than guess. */
+              g_warning ("Skipping malformed day “%s” in the rollup", day);
+              continue;
+            }
+          period = period_of_date (grouping, options->fiscal_start_month, &date, &ordinal);
+        }
+      hash_key = g_strdup_printf ("%" G_GINT64_FORMAT "/%s", group_id, period ? period : "");
+
+      if (g_hash_table_lookup_extended (index, hash_key, NULL, &found))
+        group = &g_array_index (result->groups, Group, GPOINTER_TO_UINT (found));
+      else
+        {
+          Group fresh = { { 0 }, group_id, ordinal, day ? g_date_get_julian (&date) : 0 };
+
+          switch (grouping)
+            {
+            case FW_GROUPING_TOTAL:
+              fresh.row.key = g_strdup ("total");
+              break;
+            case FW_GROUPING_UNIT:
+              fresh.row.key = g_strdup (name ? name : "");
+              fresh.row.unit = g_strdup (fresh.row.key);
+              break;
+            case FW_GROUPING_TOUCHPOINT:
+              fresh.row.key = g_strdup (name ? name : "");
+              break;
+            case FW_GROUPING_UNIT_QUARTER:
+              fresh.row.key = g_steal_pointer (&period);
+              fresh.row.unit = g_strdup (name ? name : "");
+              break;
+            case FW_GROUPING_DAY:
+            case FW_GROUPING_WEEK:
+            case FW_GROUPING_MONTH:
+            case FW_GROUPING_QUARTER:
+            case FW_GROUPING_YEAR:
+            default:
+              fresh.row.key = g_steal_pointer (&period);
+              break;
+            }
+          g_hash_table_insert (index, g_steal_pointer (&hash_key),
+                               GUINT_TO_POINTER (result->groups->len));
+          g_array_append_val (result->groups, fresh);
+          group = &g_array_index (result->groups, Group, result->groups->len - 1);
+        }
+      tally_add (&group->row.tally, &tally);
+    }
+  if (rc != SQLITE_DONE)
+    {
+      set_error_from_sqlite (error, db);
+      return NULL;
+    }
+
+  g_array_sort_with_data (result->groups, compare_groups, GINT_TO_POINTER (grouping));
+
+  result->total.row.key = g_strdup ("total");
+  for (guint i = 0; i < result->groups->len; i++)
+    {
+      Group *group = &g_array_index (result->groups, Group, i);
+
+      tally_add (&result->total.row.tally, &group->row.tally);
+      group_score (group, filter->kind, min_group);
+    }
+  group_score (&result->total, filter->kind, min_group);
+
+  if (filter->kind == FW_KIND_EMPLOYEE)
+    protect_groups (result->groups, grouping, options->fiscal_start_month);
+
+  return g_steal_pointer (&result);
+}
+
+/* Change from @before to @group; only between shown groups, since a change
+ * against a hidden group would give its score away. */
+static void
+group_change (Group       *group,
+              const Group *before)
+{
+  FwNpsChange change;
+  const FwTally *t1 = &before->row.tally, *t2 = &group->row.tally;
+
+  if (group->row.suppressed || before->row.suppressed)
+    return;
+  fw_stats_nps_change (t1->promoters, t1->detractors, t1->n, t2->promoters, t2->detractors,
+                       t2->n, &change);
+  group->row.delta = change.delta;
+  group->row.z = change.z;
+  group->row.p = change.p;
+}
+
+/* For periods: each group against the period before it (for the same unit
+ * in unit x quarter), when that period is in the result. */
+static void
+changes_within (Groups *groups)
+{
+  g_autoptr(GHashTable) index = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+  for (guint i = 0; i < groups->groups->len; i++)
+    {
+      const Group *g = &g_array_index (groups->groups, Group, i);
+
+      g_hash_table_insert (index,
+                           g_strdup_printf ("%" G_GINT64_FORMAT "/%" G_GINT64_FORMAT,
+                                            g->group_id, g->ordinal),
+                           GUINT_TO_POINTER (i));
+    }
+
+  for (guint i = 0; i < groups->groups->len; i++)
+    {
+      Group *g = &g_array_index (groups->groups, Group, i);
+      g_autofree char *key = g_strdup_printf ("%" G_GINT64_FORMAT "/%" G_GINT64_FORMAT,
+                                              g->group_id, g->ordinal - 1);
+      gpointer found;
+
+      if (g_hash_table_lookup_extended (index, key, NULL, &found))
+        group_change (g, &g_array_index (groups->groups, Group, GPOINTER_TO_UINT (found)));
+    }
+}
+
+/* For the total and the unit and touchpoint breakdowns: each group against
+ * the same group over the range of the same length just before. */
+static gboolean
+changes_against_previous_range (FwStore              *store,
+                                const FwQueryFilter  *filter,
+                                FwGrouping            grouping,
+                                const FwQueryOptions *options,
+                                Groups               *groups,
+                                GError              **error)
+{
+  g_autoptr(FwQueryFilter) before_filter = NULL;
+  g_autoptr(Groups) before = NULL;
+  g_autoptr(GHashTable) index = NULL;
+  GDate from, to;
+  gint64 length;
+
+  if (!parse_day (filter->from_day, &from) || !parse_day (filter->to_day, &to))
+    return TRUE;
+  length = (gint64) g_date_get_julian (&to) - g_date_get_julian (&from) + 1;
+  if (length <= 0 || (gint64) g_date_get_julian (&from) - length < 1)
+    return TRUE;
+
+  before_filter = fw_query_filter_copy (filter);
+  g_date_subtract_days (&from, length);
+  g_date_subtract_days (&to, length);
+  g_free (before_filter->from_day);
+  g_free (before_filter->to_day);
+  before_filter->from_day = format_day (&from);
+  before_filter->to_day = format_day (&to);
+
+  before = count_groups (store, before_filter, grouping, options, error);
+  if (before == NULL)
+    return FALSE;
+
+  group_change (&groups->total, &before->total);
+
+  index = g_hash_table_new (g_int64_hash, g_int64_equal);
+  for (guint i = 0; i < before->groups->len; i++)
+    {
+      Group *g = &g_array_index (before->groups, Group, i);
+
+      g_hash_table_insert (index, &g->group_id, g);
+    }
+  for (guint i = 0; grouping != FW_GROUPING_TOTAL && i < groups->groups->len; i++)
+    {
+      Group *g = &g_array_index (groups->groups, Group, i);
+      const Group *b = g_hash_table_lookup (index, &g->group_id);
+
+      if (b != NULL)
+        group_change (g, b);
+    }
+  /* The total grouping's one row is the total. */
+  if (grouping == FW_GROUPING_TOTAL && groups->groups->len == 1)
+    group_change (&g_array_index (groups->groups, Group, 0), &before->total);
+  return TRUE;
+}
+
+/* Copies @group into a public row, blanking a suppressed one. */
+static void
+publish_row (FwQueryRow  *row,
+             const Group *group)
+{
+  *row = group->row;
+  row->key = g_strdup (group->row.key);
+  row->unit = g_strdup (group->row.unit);
+  if (row->suppressed)
+    {
+      memset (&row->tally, 0, sizeof row->tally);
+      row->nps = row->ci_low = row->ci_high = NAN;
+      row->delta = row->z = row->p = NAN;
+    }
+}
+
+/**
+ * fw_query_run:
+ * @options: (nullable): %NULL for %FW_QUERY_OPTIONS_INIT
+ *
+ * Scores the answers that @filter lets through, grouped by @grouping, from
+ * the daily rollup.  Groups without answers are left out.
+ *
+ * Changes: a period is compared with the period just before it (for the
+ * same unit in unit x quarter) when that period is in the result; the first
+ * period of a date range therefore has none.  The total and the unit and
+ * touchpoint groups are compared with the range of the same length just
+ * before, when the filter has both a from and a to day.
+ *
+ * Employee groups below the threshold, and the groups that would give them
+ * away by subtraction (see protect_groups()), come back suppressed, with no
+ * counts, no score, no interval and no change.
+ *
+ * Returns: (transfer full): the rows, or %NULL with @error set
+ */
+FwQueryResult *
+fw_query_run (FwStore              *store,
+              const FwQueryFilter  *filter,
+              FwGrouping            grouping,
+              const FwQueryOptions *options,
+              GError              **error)
+{
+  static const FwQueryOptions defaults = FW_QUERY_OPTIONS_INIT;
+  g_autoptr(Groups) groups = NULL;
+  FwQueryResult *result;
+
+  g_return_val_if_fail (FW_IS_STORE (store), NULL);
+  g_return_val_if_fail (filter != NULL, NULL);
+  g_return_val_if_fail (grouping <= FW_GROUPING_UNIT_QUARTER, NULL);
+  g_return_val_if_fail (options == NULL
+                        || (options->fiscal_start_month >= 1 && options->fiscal_start_month <= 12),
+                        NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (options == NULL)
+    options = &defaults;
+
+  groups = count_groups (store, filter, grouping, options, error);
+  if (groups == NULL)
+    return NULL;
+
+  if (grouping_is_time (grouping) || grouping == FW_GROUPING_UNIT_QUARTER)
+    changes_within (groups);
+  else if (!changes_against_previous_range (store, filter, grouping, options, groups, error))
+    return NULL;
+
+  result = g_new0 (FwQueryResult, 1);
+  result->kind = filter->kind;
+  result->grouping = grouping;
+  result->rows = g_array_sized_new (FALSE, TRUE, sizeof (FwQueryRow), groups->groups->len);
+  g_array_set_clear_func (result->rows, (GDestroyNotify) query_row_clear);
+  for (guint i = 0; i < groups->groups->len; i++)
+    {
+      FwQueryRow row;
+
+      publish_row (&row, &g_array_index (groups->groups, Group, i));
+      g_array_append_val (result->rows, row);
+    }
+  publish_row (&result->total, &groups->total);
+  return result;
+}
+
+/**
+ * fw_query_rolling:
+ * @months: the length of the window, 1 or more
+ * @options: (nullable): %NULL for %FW_QUERY_OPTIONS_INIT
+ *
+ * Trailing windows of @months months, stepped monthly: one row per month of
+ * the range (key "YYYY-MM", grouping %FW_GROUPING_MONTH), holding that month
+ * and the @months - 1 before it, because a month of one unit is often too
+ * few answers to read.  The change of a row is against the window of the
+ * same length just before it (ending @months months earlier), so that the
+ * two periods do not overlap.
+ *
+ * For customer answers the months before the range's from day are read too,
+ * so that the first window is whole.  For employee answers a window is
+ * built only from the months of the same filter's month grouping, and is
+ * suppressed when any of its months is suppressed there: windows overlap,
+ * and the differences of overlapping windows would otherwise give the
+ * hidden months back.  For the same reason employee windows never reach
+ * before the from day, so the first @months - 1 of them may hold fewer
+ * months.
+ *
+ * Returns: (transfer full): the rows, or %NULL with @error set
+ */
+FwQueryResult *
+fw_query_rolling (FwStore              *store,
+                  const FwQueryFilter  *filter,
+                  guint                 months,
+                  const FwQueryOptions *options,
+                  GError              **error)
+{
+  static const FwQueryOptions defaults = FW_QUERY_OPTIONS_INIT;
+  g_autoptr(FwQueryFilter) wide = NULL;
+  g_autoptr(Groups) monthly = NULL;
+  g_autoptr(GHashTable) by_ordinal = NULL;
+  g_autoptr(Groups) windows = NULL;
+  gint64 first = G_MAXINT64, last = G_MININT64;
+  guint min_group;
+  FwQueryResult *result;
+
+  g_return_val_if_fail (FW_IS_STORE (store), NULL);
+  g_return_val_if_fail (filter != NULL, NULL);
+  g_return_val_if_fail (months >= 1, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (options == NULL)
+    options = &defaults;
+  min_group = MAX (options->min_group, FW_ANONYMITY_MIN);
+
+  if (!check_day (filter->from_day, error) || !check_day (filter->to_day, error))
+    return NULL;
+
+  wide = fw_query_filter_copy (filter);
+  if (filter->kind == FW_KIND_CUSTOMER && filter->from_day != NULL && months > 1)
+    {
+      GDate from;
+
+      parse_day (filter->from_day, &from);
+      g_date_set_day (&from, 1);
+      g_date_subtract_months (&from, months - 1);
+      g_free (wide->from_day);
+      wide->from_day = format_day (&from);
+    }
+
+  monthly = count_groups (store, wide, FW_GROUPING_MONTH, options, error);
+  if (monthly == NULL)
+    return NULL;
+
+  /* The rows run over the months of the range, not of the widened read. */
+  by_ordinal = g_hash_table_new (g_int64_hash, g_int64_equal);
+  for (guint i = 0; i < monthly->groups->len; i++)
+    {
+      Group *g = &g_array_index (monthly->groups, Group, i);
+
+      g_hash_table_insert (by_ordinal, &g->ordinal, g);
+      if (filter->from_day == NULL || strncmp (g->row.key, filter->from_day, 7) >= 0)
+        {
+          first = MIN (first, g->ordinal);
+          last = MAX (last, g->ordinal);
+        }
+    }
+
+  windows = g_new0 (Groups, 1);
+  windows->groups = g_array_new (FALSE, TRUE, sizeof (Group));
+  g_array_set_clear_func (windows->groups, group_clear);
+  for (gint64 m = first; first <= last && m <= last; m++)
+    {
+      Group window = { { 0 }, 0, m, 0 };
+      gboolean hides_a_month = FALSE;
+
+      for (gint64 k = m - months + 1; k <= m; k++)
+        {
+          const Group *month = g_hash_table_lookup (by_ordinal, &k);
+
+          if (month == NULL)
+            continue;
+          tally_add (&window.row.tally, &month->row.tally);
+          hides_a_month |= month->row.suppressed;
+        }
+      if (window.row.tally.n == 0)
+        continue;
+
+      window.row.key = g_strdup_printf ("%04" G_GINT64_FORMAT "-%02d", m / 12, (int) (m % 12) + 1);
+      group_score (&window, filter->kind, min_group);
+      window.row.suppressed |= hides_a_month;
+      g_array_append_val (windows->groups, window);
+    }
+
+  /* Each window against the one that ends where it begins. */
+  {
+    g_autoptr(GHashTable) index = g_hash_table_new (g_int64_hash, g_int64_equal);
+
+    for (guint i = 0; i < windows->groups->len; i++)
+      {
+        Group *g = &g_array_index (windows->groups, Group, i);
+
+        g_hash_table_insert (index, &g->ordinal, g);
+      }
+    for (guint i = 0; i < windows->groups->len; i++)
+      {
+        Group *g = &g_array_index (windows->groups, Group, i);
+        gint64 before = g->ordinal - months;
+        const Group *b = g_hash_table_lookup (index, &before);
+
+        if (b != NULL)
+          group_change (g, b);
+      }
+  }
+
+  result = g_new0 (FwQueryResult, 1);
+  result->kind = filter->kind;
+  result->grouping = FW_GROUPING_MONTH;
+  result->rows = g_array_sized_new (FALSE, TRUE, sizeof (FwQueryRow), windows->groups->len);
+  g_array_set_clear_func (result->rows, (GDestroyNotify) query_row_clear);
+  for (guint i = 0; i < windows->groups->len; i++)
+    {
+      FwQueryRow row;
+
+      publish_row (&row, &g_array_index (windows->groups, Group, i));
+      g_array_append_val (result->rows, row);
+    }
+
+  /* The total is the range's own, not the widened read's. */
+  if (wide->from_day != NULL && g_strcmp0 (wide->from_day, filter->from_day) != 0)
+    {
+      g_autoptr(Groups) total = count_groups (store, filter, FW_GROUPING_TOTAL, options, error);
+
+      if (total == NULL)
+        {
+          fw_query_result_free (result);
+          return NULL;
+        }
+      publish_row (&result->total, &total->total);
+    }
+  else
+    publish_row (&result->total, &monthly->total);
+  return result;
+}
+
+/**
+ * fw_query_result_lookup:
+ * @unit: (nullable): the unit, for unit x quarter; otherwise ignored
+ *
+ * Returns: (transfer none) (nullable): the row of @key, or %NULL
+ */
+const FwQueryRow *
+fw_query_result_lookup (const FwQueryResult *result,
+                        const char          *key,
+                        const char          *unit)
+{
+  g_return_val_if_fail (result != NULL && key != NULL, NULL);
+
+  for (guint i = 0; i < result->rows->len; i++)
+    {
+      const FwQueryRow *row = &g_array_index (result->rows, FwQueryRow, i);
+
+      if (strcmp (row->key, key) == 0
+          && (result->grouping != FW_GROUPING_UNIT_QUARTER || g_strcmp0 (row->unit, unit) == 0))
+        return row;
+    }
+  return NULL;
+}
+
+void
+fw_query_result_free (FwQueryResult *result)
+{
+  if (result == NULL)
+    return;
+  g_clear_pointer (&result->rows, g_array_unref);
+  query_row_clear (&result->total);
+  g_free (result);
+}
