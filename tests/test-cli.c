@@ -190,6 +190,27 @@ START_TEST (test_demo_environment_and_default)
 }
 END_TEST
 
+START_TEST (test_demo_csv)
+{
+  g_auto(Run) run = { 0 };
+  g_autofree char *db = g_build_filename (tmpdir, "never.db", NULL);
+  g_autofree char *dir = g_build_filename (tmpdir, "exports", NULL);
+  const char *names[] = { "customers-2024-2025-qualtrics.csv", "customers-2026.xlsx",
+                          "employees-google-forms.csv" };
+
+  run_flywheel (&run, NULL, (const char *[]) { "-d", db, "demo", "--csv", dir, NULL });
+  ck_assert_msg (run.status == 0, "stderr: %s", run.err);
+  ck_assert_ptr_nonnull (strstr (run.out, dir));
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      g_autofree char *path = g_build_filename (dir, names[i], NULL);
+      ck_assert_msg (g_file_test (path, G_FILE_TEST_IS_REGULAR), "%s is missing", names[i]);
+    }
+  /* Exporting writes no database. */
+  ck_assert (!g_file_test (db, G_FILE_TEST_EXISTS));
+}
+END_TEST
+
 START_TEST (test_error_exit_status)
 {
   g_auto(Run) run = { 0 };
@@ -218,6 +239,7 @@ cli_suite (void)
   tcase_add_loop_test (tc, test_usage_errors, 0, G_N_ELEMENTS (usage_errors));
   tcase_add_test (tc, test_demo_database_option);
   tcase_add_test (tc, test_demo_environment_and_default);
+  tcase_add_test (tc, test_demo_csv);
   tcase_add_test (tc, test_error_exit_status);
   suite_add_tcase (s, tc);
   return s;

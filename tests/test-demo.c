@@ -13,7 +13,8 @@
 #include <string.h>
 
 #include "fw-demo.h"
-#include "fw-store.h"
+#include "fw-import.h"
+#include "fw-store-private.h"
 
 /* One generated answer, copied out of the callback. */
 typedef struct
@@ -914,6 +915,91 @@ START_TEST (test_fill_cancel)
 }
 END_TEST
 
+/* The rollup, cell by cell with names instead of ids, as one text. */
+static char *
+rollup_text (FwStore *store)
+{
+  g_autoptr(GString) text = g_string_new (NULL);
+  sqlite3_stmt *stmt = NULL;
+
+  ck_assert_int_eq (sqlite3_prepare_v2 (fw_store_get_db (store),
+                                        "SELECT r.day, r.kind, coalesce (u.name, ''),"
+                                        "       coalesce (t.name, ''), r.n, r.promoters,"
+                                        "       r.passives, r.detractors, r.spend_n,"
+                                        "       printf ('%.2f', r.spend_sum) "
+                                        "FROM rollup_daily r"
+                                        " LEFT JOIN units u ON u.id = r.unit_id"
+                                        " LEFT JOIN touchpoints t ON t.id = r.touchpoint_id "
+                                        "ORDER BY 1, 2, 3, 4",
+                                        -1, &stmt, NULL),
+                    SQLITE_OK);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      for (int i = 0; i < 10; i++)
+        g_string_append_printf (text, "%s|", (const char *) sqlite3_column_text (stmt, i));
+      g_string_append_c (text, '\n');
+    }
+  sqlite3_finalize (stmt);
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
+/* The vendor-style exports import into exactly what fw_demo_fill() stores:
+ * same days, units, touchpoints, categories and spend, cell by cell. */
+START_TEST (test_export_imports_as_fill)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *exports = g_build_filename (fixture.dir, "exports", NULL);
+  g_autofree char *other_path = g_build_filename (fixture.dir, "imported.db", NULL);
+  g_autoptr(FwStore) imported = NULL;
+  g_autofree char *filled_text = NULL;
+  g_autofree char *imported_text = NULL;
+  const char *files[] = { "customers-2024-2025-qualtrics.csv", "customers-2026.xlsx",
+                          "employees-google-forms.csv" };
+  const char *formats[] = { "qualtrics", "generic", "google-forms" };
+
+  ck_assert_msg (fw_demo_export (FW_DEMO_DEFAULT_SEED, exports, &error), "%s",
+                 error ? error->message : "");
+  ck_assert (fw_demo_fill (fixture.store, FW_DEMO_DEFAULT_SEED, FALSE, NULL, NULL, NULL, &error));
+
+  imported = fw_store_open (other_path, &error);
+  ck_assert_ptr_nonnull (imported);
+  for (guint i = 0; i < G_N_ELEMENTS (files); i++)
+    {
+      g_autofree char *path = g_build_filename (exports, files[i], NULL);
+      g_autoptr(FwImportResult) result = fw_import_result_new ();
+      FwImportOptions options;
+
+      fw_import_options_init (&options);
+      ck_assert_msg (fw_import_file (imported, path, &options, NULL, NULL, NULL, result, &error),
+                     "%s: %s", files[i], error ? error->message : "");
+      ck_assert_str_eq (fw_layout_to_string (result->detection->layout), formats[i]);
+      ck_assert_int_eq (result->n_rejected, 0);
+      ck_assert_int_gt (result->n_imported, 1000);
+    }
+
+  filled_text = rollup_text (fixture.store);
+  imported_text = rollup_text (imported);
+  ck_assert_int_gt (strlen (filled_text), 100000);
+  ck_assert_msg (g_str_equal (filled_text, imported_text), "the rollups differ");
+
+  for (guint i = 0; i < G_N_ELEMENTS (files); i++)
+    {
+      g_autofree char *path = g_build_filename (exports, files[i], NULL);
+      g_unlink (path);
+    }
+  g_rmdir (exports);
+  g_clear_object (&imported);
+  {
+    const char *suffixes[] = { "", "-wal", "-shm" };
+    for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+      {
+        g_autofree char *path = g_strconcat (other_path, suffixes[i], NULL);
+        g_unlink (path);
+      }
+  }
+}
+END_TEST
+
 static Suite *
 demo_suite (void)
 {
@@ -940,6 +1026,7 @@ demo_suite (void)
   tcase_add_test (tc, test_fill);
   tcase_add_test (tc, test_fill_twice);
   tcase_add_test (tc, test_fill_cancel);
+  tcase_add_test (tc, test_export_imports_as_fill);
   suite_add_tcase (suite, tc);
 
   return suite;

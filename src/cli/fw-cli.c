@@ -69,6 +69,7 @@ verb_demo (const char *database_path,
 {
   gint64 seed = FW_DEMO_DEFAULT_SEED;
   gboolean replace = FALSE;
+  g_autofree char *export_dir = NULL;
   g_autoptr(GOptionContext) context = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(FwStore) store = NULL;
@@ -80,6 +81,9 @@ verb_demo (const char *database_path,
       N_("Seed of the generator; the same seed gives the same data"), N_("N") },
     { "replace", 0, 0, G_OPTION_ARG_NONE, &replace,
       N_("Replace sample data added earlier instead of refusing"), NULL },
+    { "csv", 0, 0, G_OPTION_ARG_FILENAME, &export_dir,
+      N_("Write the sample data as survey exports into a folder instead of the database"),
+      N_("DIR") },
     { NULL }
   };
 
@@ -99,6 +103,18 @@ verb_demo (const char *database_path,
     }
   if (seed < 0)
     return usage_error (context, _("The seed must be zero or a positive number."));
+
+  if (export_dir != NULL)
+    {
+      if (!fw_demo_export ((guint64) seed, export_dir, &error))
+        {
+          print_error (error->message);
+          return FW_EXIT_ERROR;
+        }
+      /* Translators: %s is a folder. */
+      g_print (_("Wrote the sample data as survey exports to “%s”.\n"), export_dir);
+      return FW_EXIT_OK;
+    }
 
   store = fw_store_open (database_path, &error);
   if (store == NULL || !fw_demo_fill (store, (guint64) seed, replace, NULL, NULL, NULL, &error)

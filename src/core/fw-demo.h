@@ -77,4 +77,11 @@ gboolean fw_demo_fill     (FwStore           *store,
                            GCancellable      *cancellable,
                            GError           **error);
 
+/* Writes the sample data as a Qualtrics CSV, an Excel workbook and a
+ * Google Forms CSV into @dir; importing the three gives what
+ * fw_demo_fill() stores. */
+gboolean fw_demo_export   (guint64            seed,
+                           const char        *dir,
+                           GError           **error);
+
 G_END_DECLS
