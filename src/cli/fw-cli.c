@@ -14,6 +14,7 @@
 
 #include "fw-cli.h"
 #include "fw-cli-import.h"
+#include "fw-cli-stats.h"
 #include "fw-demo.h"
 #include "fw-store.h"
 
@@ -36,6 +37,7 @@ static const FwVerb verbs[] = {
   { "demo", verb_demo, N_("Fill the database with realistic sample data") },
   { "inspect", fw_cli_inspect, N_("Show what the importer makes of a survey export") },
   { "import", fw_cli_import, N_("Import survey exports into the database") },
+  { "stats", fw_cli_stats, N_("Print NPS and eNPS by period, unit or touchpoint") },
 };
 
 static void
