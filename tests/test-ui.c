@@ -17,6 +17,7 @@
 #include "fw-application.h"
 #include "fw-demo.h"
 #include "fw-format.h"
+#include "fw-import-dialog-private.h"
 #include "fw-paths.h"
 #include "fw-preferences-window.h"
 #include "fw-store.h"
@@ -302,9 +303,9 @@ START_TEST (test_empty_state)
   ck_assert_str_eq (fw_window_get_page (window), "empty");
   ck_assert (gtk_widget_get_mapped (import));
   ck_assert (gtk_widget_get_mapped (sample));
-  /* No importer yet: the button is there, bound to the disabled action. */
+  /* The button opens the importer. */
   ck_assert_str_eq (gtk_actionable_get_action_name (GTK_ACTIONABLE (import)), "win.import");
-  ck_assert (!gtk_widget_is_sensitive (import));
+  ck_assert (gtk_widget_is_sensitive (import));
   ck_assert (gtk_widget_is_sensitive (sample));
   ck_assert_str_eq (gtk_button_get_label (GTK_BUTTON (import)), "Import Survey…");
   ck_assert_str_eq (gtk_button_get_label (GTK_BUTTON (sample)), "Load Sample Data");
@@ -564,6 +565,250 @@ START_TEST (test_activate_and_dialogs)
 }
 END_TEST
 
+/* Import */
+
+static GFile *
+write_fixture (const char *name,
+               const char *contents)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = temp_path (name);
+
+  ck_assert_msg (g_file_set_contents (path, contents, -1, &error), "%s",
+                 error ? error->message : "");
+  return g_file_new_for_path (path);
+}
+
+static gboolean
+is_dialog_idle (gpointer data)
+{
+  return !fw_import_dialog_is_busy (FW_IMPORT_DIALOG (data));
+}
+
+static gboolean
+is_null (gpointer data)
+{
+  return *(gpointer *) data == NULL;
+}
+
+static gint64
+count_answers (const char *path,
+               FwKind      kind)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FwStore) store = fw_store_open (path, &error);
+  FwScore score;
+
+  ck_assert_msg (store != NULL, "%s", error ? error->message : "");
+  ck_assert_msg (fw_store_get_overall (store, kind, 0, &score, &error), "%s",
+                 error ? error->message : "");
+  return score.tally.n;
+}
+
+static FwImportDialog *
+open_import (FwWindow   *window,
+             const char *name,
+             const char *contents)
+{
+  g_autoptr(GFile) file = write_fixture (name, contents);
+  GtkWindow *dialog = fw_window_open_import (window, file);
+
+  ck_assert (FW_IS_IMPORT_DIALOG (dialog));
+  ck_assert (gtk_window_get_transient_for (dialog) == GTK_WINDOW (window));
+  ck_assert (gtk_window_get_modal (dialog));
+  ck_assert_msg (wait_until (is_dialog_idle, dialog, 60), "the file was never checked");
+  drain_main_loop ();
+
+  return FW_IMPORT_DIALOG (dialog);
+}
+
+START_TEST (test_import_and_undo)
+{
+  g_autofree char *path = temp_path ("import.db");
+  FwWindow *window = open_window (path);
+  FwImportDialog *dialog;
+  gint64 batch;
+
+  ck_assert_str_eq (fw_window_get_page (window), "empty");
+
+  dialog = open_import (window, "answers.csv",
+                        "date,score,department\n"
+                        "2025-01-02,9,Sales\n"
+                        "2025-01-03,10,Support\n"
+                        "2025-01-04,3,Sales\n"
+                        "2025-01-05,7,Support\n"
+                        "2025-01-06,8,Sales\n");
+
+  /* The detection presets the rows. */
+  ck_assert_int_eq (fw_import_dialog_get_role_column (dialog, FW_ROLE_DATE), 0);
+  ck_assert_int_eq (fw_import_dialog_get_role_column (dialog, FW_ROLE_SCORE), 1);
+  ck_assert_int_eq (fw_import_dialog_get_role_column (dialog, FW_ROLE_UNIT), 2);
+  ck_assert_int_eq (fw_import_dialog_get_role_column (dialog, FW_ROLE_COMMENT), -1);
+  ck_assert_msg (fw_import_dialog_can_import (dialog), "%s",
+                 fw_import_dialog_get_problems (dialog));
+  ck_assert_str_eq (fw_import_dialog_get_problems (dialog), "Ready to import 5 answers.");
+
+  /* The dry run wrote nothing. */
+  ck_assert_int_eq (count_answers (path, FW_KIND_CUSTOMER), 0);
+
+  g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
+  fw_import_dialog_import (dialog);
+  ck_assert_msg (wait_until (is_null, &dialog, 60), "the dialog did not close");
+  drain_main_loop ();
+
+  ck_assert_int_eq (count_answers (path, FW_KIND_CUSTOMER), 5);
+  ck_assert_str_eq (fw_window_get_page (window), "summary");
+  ck_assert_str_eq (fw_window_get_text (window, FW_WINDOW_TEXT_COUNT_VALUE), "5");
+  batch = fw_window_get_last_import (window);
+  ck_assert_int_gt (batch, 0);
+
+  /* The same file again is refused before anything is written. */
+  dialog = open_import (window, "answers.csv",
+                        "date,score,department\n"
+                        "2025-01-02,9,Sales\n"
+                        "2025-01-03,10,Support\n"
+                        "2025-01-04,3,Sales\n"
+                        "2025-01-05,7,Support\n"
+                        "2025-01-06,8,Sales\n");
+  ck_assert (!fw_import_dialog_can_import (dialog));
+  ck_assert_ptr_nonnull (strstr (fw_import_dialog_get_problems (dialog), "imported before"));
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  drain_main_loop ();
+
+  /* Undo, as the toast's button does it. */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.undo-import", "x", batch);
+  drain_main_loop ();
+  ck_assert_int_eq (count_answers (path, FW_KIND_CUSTOMER), 0);
+  ck_assert_str_eq (fw_window_get_page (window), "empty");
+  ck_assert_int_eq (fw_window_get_last_import (window), 0);
+
+  close_window (window);
+}
+END_TEST
+
+START_TEST (test_import_choices)
+{
+  g_autofree char *path = temp_path ("choices.db");
+  FwWindow *window = open_window (path);
+  FwImportDialog *dialog;
+
+  /* Two columns could be the score: nothing is guessed, and Import waits. */
+  dialog = open_import (window, "two-scores.csv",
+                        "date,q1,q2\n"
+                        "2025-01-02,9,3\n"
+                        "2025-01-03,10,4\n"
+                        "2025-01-04,3,8\n"
+                        "2025-01-05,7,0\n");
+  ck_assert_int_eq (fw_import_dialog_get_role_column (dialog, FW_ROLE_SCORE), -1);
+  ck_assert (!fw_import_dialog_can_import (dialog));
+  ck_assert_ptr_nonnull (strstr (fw_import_dialog_get_problems (dialog), "Choose the Score"));
+  /* Words for the window, not options of the command line. */
+  ck_assert_ptr_null (strstr (fw_import_dialog_get_problems (dialog), "--"));
+
+  fw_import_dialog_set_role_column (dialog, FW_ROLE_SCORE, 2);
+  ck_assert_msg (wait_until (is_dialog_idle, dialog, 60), "the choice was never checked");
+  ck_assert_msg (fw_import_dialog_can_import (dialog), "%s",
+                 fw_import_dialog_get_problems (dialog));
+  ck_assert_str_eq (fw_import_dialog_get_problems (dialog), "Ready to import 4 answers.");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+
+  /* No date column: Import waits for a day. */
+  dialog = open_import (window, "no-date.csv", "score,team\n9,A\n7,B\n");
+  ck_assert_int_eq (fw_import_dialog_get_role_column (dialog, FW_ROLE_DATE), -1);
+  ck_assert (!fw_import_dialog_can_import (dialog));
+  ck_assert_ptr_nonnull (strstr (fw_import_dialog_get_problems (dialog), "no date column"));
+  ck_assert_ptr_null (strstr (fw_import_dialog_get_problems (dialog), "--"));
+  /* A day for all answers, once it is a real one. */
+  fw_import_dialog_set_date (dialog, "2025-02-30");
+  ck_assert (wait_until (is_dialog_idle, dialog, 60));
+  ck_assert (!fw_import_dialog_can_import (dialog));
+  ck_assert_ptr_nonnull (strstr (fw_import_dialog_get_problems (dialog), "YYYY-MM-DD"));
+  fw_import_dialog_set_date (dialog, "2025-02-28");
+  ck_assert (wait_until (is_dialog_idle, dialog, 60));
+  ck_assert_msg (fw_import_dialog_can_import (dialog), "%s",
+                 fw_import_dialog_get_problems (dialog));
+  gtk_window_destroy (GTK_WINDOW (dialog));
+
+  /* A record that cannot be imported: all or nothing, unless chosen. */
+  dialog = open_import (window, "bad.csv",
+                        "date,score\n2025-01-02,9\n2025-01-03,elf\n2025-01-04,7\n");
+  ck_assert (!fw_import_dialog_can_import (dialog));
+  ck_assert_ptr_nonnull (strstr (fw_import_dialog_get_problems (dialog), "1 record cannot"));
+  ck_assert (fw_import_dialog_offers_valid_only (dialog));
+  fw_import_dialog_set_valid_only (dialog, TRUE);
+  ck_assert (wait_until (is_dialog_idle, dialog, 60));
+  ck_assert_msg (fw_import_dialog_can_import (dialog), "%s",
+                 fw_import_dialog_get_problems (dialog));
+  ck_assert_ptr_nonnull (strstr (fw_import_dialog_get_problems (dialog), "Ready to import 2"));
+  gtk_window_destroy (GTK_WINDOW (dialog));
+
+  /* Dates that could be either order. */
+  dialog = open_import (window, "order.csv", "date,score\n03/04/2025,9\n05/06/2025,7\n");
+  ck_assert (!fw_import_dialog_can_import (dialog));
+  ck_assert_ptr_nonnull (strstr (fw_import_dialog_get_problems (dialog), "Date Order"));
+  ck_assert_ptr_null (strstr (fw_import_dialog_get_problems (dialog), "--"));
+  ck_assert (!fw_import_dialog_offers_valid_only (dialog));
+  gtk_window_destroy (GTK_WINDOW (dialog));
+
+  drain_main_loop ();
+  ck_assert_int_eq (count_answers (path, FW_KIND_CUSTOMER), 0);
+  close_window (window);
+}
+END_TEST
+
+START_TEST (test_import_cancel)
+{
+  g_autofree char *path = temp_path ("cancel.db");
+  FwWindow *window = open_window (path);
+  FwImportDialog *dialog;
+
+  dialog = open_import (window, "cancel.csv", "date,score\n2025-01-02,9\n2025-01-03,6\n");
+  ck_assert (fw_import_dialog_can_import (dialog));
+
+  /* Cancel during the import stops it, writes nothing and keeps the dialog. */
+  fw_import_dialog_import (dialog);
+  ck_assert (fw_import_dialog_is_busy (dialog));
+  ck_assert (!fw_import_dialog_can_import (dialog));
+  gtk_widget_activate_action (GTK_WIDGET (dialog), "import.cancel", NULL);
+  ck_assert_msg (wait_until (is_dialog_idle, dialog, 60), "the import never stopped");
+  drain_main_loop ();
+  ck_assert (gtk_widget_get_visible (GTK_WIDGET (dialog)));
+  ck_assert_int_eq (count_answers (path, FW_KIND_CUSTOMER), 0);
+  ck_assert_int_eq (fw_window_get_last_import (window), 0);
+  ck_assert_str_eq (fw_window_get_page (window), "empty");
+  /* And it can be started again. */
+  ck_assert_msg (fw_import_dialog_can_import (dialog), "%s",
+                 fw_import_dialog_get_problems (dialog));
+
+  /* Cancel outside an import closes the dialog. */
+  g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
+  gtk_widget_activate_action (GTK_WIDGET (dialog), "import.cancel", NULL);
+  ck_assert_msg (wait_until (is_null, &dialog, 30), "the dialog stayed open");
+
+  close_window (window);
+}
+END_TEST
+
+START_TEST (test_import_unreadable)
+{
+  g_autofree char *path = temp_path ("unreadable.db");
+  g_autofree char *missing = temp_path ("missing.csv");
+  g_autoptr(GFile) file = g_file_new_for_path (missing);
+  FwWindow *window = open_window (path);
+  GtkWindow *dialog = fw_window_open_import (window, file);
+
+  /* Nothing to show: the assistant closes and a message says why. */
+  g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
+  ck_assert_msg (wait_until (is_null, &dialog, 30), "the assistant stayed open");
+  ck_assert_msg (wait_until (has_toplevel_of_type, GSIZE_TO_POINTER (ADW_TYPE_MESSAGE_DIALOG), 30),
+                 "no message");
+  destroy_toplevels_of_type (ADW_TYPE_MESSAGE_DIALOG);
+  ck_assert_str_eq (fw_window_get_page (window), "empty");
+
+  close_window (window);
+}
+END_TEST
+
 static Suite *
 ui_suite (void)
 {
@@ -582,6 +827,10 @@ ui_suite (void)
   tcase_add_test (tcase, test_cancel_sample_data);
   tcase_add_test (tcase, test_window_size);
   tcase_add_test (tcase, test_activate_and_dialogs);
+  tcase_add_test (tcase, test_import_and_undo);
+  tcase_add_test (tcase, test_import_choices);
+  tcase_add_test (tcase, test_import_cancel);
+  tcase_add_test (tcase, test_import_unreadable);
   suite_add_tcase (suite, tcase);
 
   return suite;

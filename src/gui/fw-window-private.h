@@ -34,5 +34,9 @@ const char *fw_window_get_text     (FwWindow      *self,
 GtkWidget  *fw_window_get_button   (FwWindow      *self,
                                     FwWindowButton which);
 gboolean    fw_window_is_loading   (FwWindow      *self);
+/* The batch the last import's toast would undo, or 0. */
+gint64      fw_window_get_last_import (FwWindow   *self);
+GtkWindow  *fw_window_open_import  (FwWindow      *self,
+                                    GFile         *file);
 
 G_END_DECLS

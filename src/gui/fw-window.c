@@ -14,6 +14,7 @@
 #include "fw-application.h"
 #include "fw-demo.h"
 #include "fw-format.h"
+#include "fw-import-dialog.h"
 #include "fw-store.h"
 #include "fw-window-private.h"
 
@@ -28,6 +29,8 @@ struct _FwWindow
   /* The sample data job while it runs. */
   GTask        *load_task;
   GCancellable *load_cancellable;
+
+  gint64        last_import; /* the batch the last import toast can undo, or 0 */
 
   gboolean      disposed;
 
@@ -407,6 +410,153 @@ fw_window_cancel_load (GtkWidget  *widget,
   g_cancellable_cancel (self->load_cancellable);
 }
 
+/* Import */
+
+static void
+fw_window_undo_import (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  FwWindow *self = FW_WINDOW (widget);
+  g_autoptr(GError) error = NULL;
+  gint64 batch_id = g_variant_get_int64 (parameter);
+
+  if (self->store == NULL)
+    return;
+
+  /* The store says it changed, and the window refreshes. */
+  if (!fw_store_remove_batch (self->store, batch_id, &error))
+    {
+      g_autofree char *title = NULL;
+
+      g_warning ("Could not undo import %" G_GINT64_FORMAT ": %s", batch_id, error->message);
+      /* Translators: %s is the reason, a full sentence. */
+      title = g_strdup_printf (_("Could not undo the import. %s"), error->message);
+      fw_window_toast (self, title);
+    }
+  if (self->last_import == batch_id)
+    self->last_import = 0;
+}
+
+static void
+on_imported (FwWindow   *self,
+             gint64      batch_id,
+             guint64     n_imported,
+             const char *display_name)
+{
+  g_autofree char *count = fw_format_count (n_imported);
+  g_autofree char *title = NULL;
+  AdwToast *toast;
+
+  self->last_import = batch_id;
+  fw_window_refresh (self);
+
+  /* Translators: %s is a number of answers, then a file name. */
+  title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Imported %s answer from %s",
+                                        "Imported %s answers from %s", (gulong) n_imported),
+                           count, display_name);
+  toast = adw_toast_new (title);
+  adw_toast_set_timeout (toast, 10);
+  adw_toast_set_button_label (toast, _("_Undo"));
+  adw_toast_set_action_name (toast, "win.undo-import");
+  adw_toast_set_action_target_value (toast, g_variant_new_int64 (batch_id));
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+/**
+ * fw_window_open_import:
+ *
+ * Opens the import assistant on @file.
+ *
+ * Returns: (transfer none): the assistant
+ */
+GtkWindow *
+fw_window_open_import (FwWindow *self,
+                       GFile    *file)
+{
+  FwImportDialog *dialog;
+
+  g_return_val_if_fail (FW_IS_WINDOW (self), NULL);
+  g_return_val_if_fail (G_IS_FILE (file), NULL);
+
+  dialog = fw_import_dialog_new (GTK_WINDOW (self), self->database_path, file);
+  g_signal_connect_object (dialog, "imported", G_CALLBACK (on_imported), self,
+                           G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
+
+  return GTK_WINDOW (dialog);
+}
+
+static void
+import_chooser_response_cb (GtkNativeDialog *chooser,
+                            int              response,
+                            gpointer         user_data)
+{
+  g_autoptr(FwWindow) self = user_data;
+
+  if (response == GTK_RESPONSE_ACCEPT && !self->disposed)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+
+      if (file != NULL)
+        fw_window_open_import (self, file);
+    }
+  g_object_unref (chooser);
+}
+
+static void
+fw_window_import (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  FwWindow *self = FW_WINDOW (widget);
+  GtkFileChooserNative *chooser;
+  g_autoptr(GtkFileFilter) exports = gtk_file_filter_new ();
+  g_autoptr(GtkFileFilter) all = gtk_file_filter_new ();
+
+  if (self->store == NULL)
+    return;
+
+  chooser = gtk_file_chooser_native_new (_("Import Survey"), GTK_WINDOW (self),
+                                         GTK_FILE_CHOOSER_ACTION_OPEN, _("_Open"), _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+
+  gtk_file_filter_set_name (exports, _("Survey Exports"));
+  gtk_file_filter_add_suffix (exports, "csv");
+  gtk_file_filter_add_suffix (exports, "tsv");
+  gtk_file_filter_add_suffix (exports, "txt");
+  gtk_file_filter_add_suffix (exports, "xlsx");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), exports);
+  gtk_file_filter_set_name (all, _("All Files"));
+  gtk_file_filter_add_pattern (all, "*");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), all);
+  gtk_file_chooser_set_filter (GTK_FILE_CHOOSER (chooser), exports);
+
+  g_signal_connect (chooser, "response", G_CALLBACK (import_chooser_response_cb),
+                    g_object_ref (self));
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+static gboolean
+on_drop (GtkDropTarget *target,
+         const GValue  *value,
+         double         x,
+         double         y,
+         FwWindow      *self)
+{
+  GSList *files;
+
+  if (self->store == NULL || !G_VALUE_HOLDS (value, GDK_TYPE_FILE_LIST))
+    return FALSE;
+
+  /* One assistant at a time: the first file of the drop. */
+  files = g_value_get_boxed (value);
+  if (files == NULL)
+    return FALSE;
+  fw_window_open_import (self, G_FILE (files->data));
+  return TRUE;
+}
+
 static void
 fw_window_update_title (FwWindow *self)
 {
@@ -457,9 +607,13 @@ fw_window_constructed (GObject *object)
       g_debug ("%s", error->message);
       fw_window_show_error (self, error->message);
       gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.load-sample-data", FALSE);
+      gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import", FALSE);
       return;
     }
 
+  /* Undo, or another window on the same database, changes what it holds. */
+  g_signal_connect_object (self->store, "changed", G_CALLBACK (fw_window_refresh), self,
+                           G_CONNECT_SWAPPED);
   fw_window_refresh (self);
 }
 
@@ -566,10 +720,11 @@ fw_window_class_init (FwWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, FwWindow, count_value);
   gtk_widget_class_bind_template_child (widget_class, FwWindow, count_detail);
 
-  /* The importer (the survey import issue) and the exporter (the chart and
-   * board pack export issue) do not exist yet; until they land these two
-   * stay in the menu, disabled, rather than pretend to work. */
-  gtk_widget_class_install_action (widget_class, "win.import", NULL, NULL);
+  gtk_widget_class_install_action (widget_class, "win.import", NULL, fw_window_import);
+  gtk_widget_class_install_action (widget_class, "win.undo-import", "x", fw_window_undo_import);
+  /* The exporter (the chart and board pack export issue) does not exist
+   * yet; until it lands this stays in the menu, disabled, rather than
+   * pretend to work. */
   gtk_widget_class_install_action (widget_class, "win.export", NULL, NULL);
   gtk_widget_class_install_action (widget_class, "win.load-sample-data", NULL,
                                    fw_window_load_sample_data);
@@ -582,9 +737,14 @@ fw_window_class_init (FwWindowClass *klass)
 static void
 fw_window_init (FwWindow *self)
 {
+  GtkDropTarget *drop;
+
   gtk_widget_init_template (GTK_WIDGET (self));
 
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import", FALSE);
+  drop = gtk_drop_target_new (GDK_TYPE_FILE_LIST, GDK_ACTION_COPY);
+  g_signal_connect_object (drop, "drop", G_CALLBACK (on_drop), self, 0);
+  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (drop));
+
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.cancel-load", FALSE);
 
@@ -679,4 +839,12 @@ fw_window_is_loading (FwWindow *self)
   g_return_val_if_fail (FW_IS_WINDOW (self), FALSE);
 
   return self->load_task != NULL;
+}
+
+gint64
+fw_window_get_last_import (FwWindow *self)
+{
+  g_return_val_if_fail (FW_IS_WINDOW (self), 0);
+
+  return self->last_import;
 }
