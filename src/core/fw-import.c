@@ -3,9 +3,9 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * An import reads the file three times, each time streaming: once for its
- * SHA-256, so that a file imported before is refused before any work; once
- * for a sample, to detect layout, roles and date order; and once whole, into
- * one transaction.  A record that cannot be imported is named with its
+ * SHA-256, on a thread of its own beside the rest, so that a file imported
+ * before is refused; once for a sample, to detect layout, roles and date
+ * order; and once whole, into one transaction.  A record that cannot be imported is named with its
  * record number, column and reason; unless the caller asked for the valid
  * records only, one such record means nothing is written, but reading goes
  * on so that the user sees every problem at once rather than one per try.
@@ -229,6 +229,116 @@ fw_import_file_sha256 (const char   *path,
   return g_strdup (g_checksum_get_string (checksum));
 }
 
+/* The file's digest, computed on a second thread while the first detects and
+ * parses: on a machine with two cores the hashing then costs no time. */
+typedef struct
+{
+  char         *path;
+  GCancellable *cancellable;
+  GThread      *thread;
+  char         *sha256;
+  GError       *error;
+} ShaJob;
+
+static gpointer
+sha_job_run (gpointer data)
+{
+  ShaJob *job = data;
+
+  job->sha256 = fw_import_file_sha256 (job->path, job->cancellable, &job->error);
+  return NULL;
+}
+
+static ShaJob *
+sha_job_start (const char   *path,
+               GCancellable *cancellable)
+{
+  ShaJob *job = g_new0 (ShaJob, 1);
+
+  job->path = g_strdup (path);
+  job->cancellable = cancellable != NULL ? g_object_ref (cancellable) : NULL;
+  job->thread = g_thread_new ("fw-import-sha256", sha_job_run, job);
+  return job;
+}
+
+static void
+sha_job_join (ShaJob *job)
+{
+  if (job->thread != NULL)
+    g_thread_join (g_steal_pointer (&job->thread));
+}
+
+static void
+sha_job_free (ShaJob *job)
+{
+  sha_job_join (job);
+  g_free (job->path);
+  g_clear_object (&job->cancellable);
+  g_free (job->sha256);
+  g_clear_error (&job->error);
+  g_free (job);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (ShaJob, sha_job_free)
+
+/* Waits for the digest and refuses a file imported before.  Called before
+ * any other failure is reported, so that "imported before" wins over what
+ * the second look at the file would find wrong. */
+static gboolean
+sha_job_check (ShaJob         *job,
+               FwStore        *store,
+               const char     *display_name,
+               FwImportResult *result,
+               GError        **error)
+{
+  g_autofree char *when = NULL;
+  g_autofree char *name = NULL;
+  gint64 earlier;
+
+  sha_job_join (job);
+  if (job->error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&job->error));
+      return FALSE;
+    }
+  if (result->sha256 == NULL)
+    result->sha256 = g_strdup (job->sha256);
+  if (store == NULL)
+    return TRUE;
+
+  earlier = fw_store_find_import_by_sha256 (store, result->sha256, &when, &name, error);
+  if (earlier < 0)
+    return FALSE;
+  if (earlier > 0)
+    {
+      g_set_error (error, FW_IMPORT_ERROR, FW_IMPORT_ERROR_ALREADY_IMPORTED,
+                   _("%s was imported before, on %s (as “%s”); the same file is not "
+                     "imported twice."),
+                   display_name, when, name);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* Reports @local_error, unless the file turns out to be imported before. */
+static gboolean
+fail_after_sha (ShaJob         *job,
+                FwStore        *store,
+                const char     *display_name,
+                FwImportResult *result,
+                GError         *local_error,
+                GError        **error)
+{
+  if (!sha_job_check (job, store, display_name, result, error))
+    {
+      g_clear_error (&local_error);
+      return FALSE;
+    }
+  if (local_error != NULL)
+    g_propagate_error (error, local_error);
+  return FALSE;
+}
+
 static void
 json_string (GString    *out,
              const char *text)
@@ -332,6 +442,7 @@ fw_import_file (FwStore               *store,
   g_autoptr(FwTable) table = NULL;
   g_autoptr(FwBatch) batch = NULL;
   g_autoptr(FwIdLookup) ids = NULL;
+  g_autoptr(ShaJob) sha = NULL;
   g_autofree char *display_name = NULL;
   g_autofree char *mapping = NULL;
   g_autofree char *format = NULL;
@@ -350,40 +461,20 @@ fw_import_file (FwStore               *store,
   max_problems = options->max_problems > 0 ? options->max_problems
                                            : FW_IMPORT_DEFAULT_MAX_PROBLEMS;
 
-  result->sha256 = fw_import_file_sha256 (path, cancellable, error);
-  if (result->sha256 == NULL)
-    return FALSE;
+  sha = sha_job_start (path, cancellable);
 
   table = fw_table_open (path, options->sheet_name, error);
   if (table == NULL)
     return FALSE;
   display_name = g_strdup (fw_table_get_display_name (table));
 
-  if (store != NULL)
-    {
-      g_autofree char *when = NULL;
-      g_autofree char *name = NULL;
-      gint64 earlier = fw_store_find_import_by_sha256 (store, result->sha256, &when, &name, error);
-
-      if (earlier < 0)
-        return FALSE;
-      if (earlier > 0)
-        {
-          g_set_error (error, FW_IMPORT_ERROR, FW_IMPORT_ERROR_ALREADY_IMPORTED,
-                       _("%s was imported before, on %s (as “%s”); the same file is not "
-                         "imported twice."),
-                       display_name, when, name);
-          return FALSE;
-        }
-    }
-
-  result->detection = fw_detect (table, 0, 0, NULL, error);
+  result->detection = fw_detect (table, 0, 0, NULL, &local_error);
   if (result->detection == NULL)
-    return FALSE;
+    return fail_after_sha (sha, store, display_name, result, local_error, error);
   det = result->detection;
-  if (!fw_import_apply_options (det, options, error)
-      || !fw_import_check_ready (det, options, display_name, error))
-    return FALSE;
+  if (!fw_import_apply_options (det, options, &local_error)
+      || !fw_import_check_ready (det, options, display_name, &local_error))
+    return fail_after_sha (sha, store, display_name, result, local_error, error);
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
     return FALSE;
 
@@ -420,7 +511,7 @@ fw_import_file (FwStore               *store,
       g_autofree char *basename = g_path_get_basename (path);
       FwBatchInfo info = {
         .source_name = basename,
-        .sha256 = result->sha256,
+        .sha256 = NULL, /* set once the digest is known */
         .format = format,
         .mapping = mapping,
         .kind = fw_kind_to_string (det->kind),
@@ -550,12 +641,13 @@ fw_import_file (FwStore               *store,
       result->n_imported++;
     }
   if (local_error != NULL)
-    {
-      g_propagate_error (error, local_error);
-      return FALSE;
-    }
+    return fail_after_sha (sha, store, display_name, result, local_error, error);
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
     return FALSE;
+  if (!sha_job_check (sha, store, display_name, result, error))
+    return FALSE;
+  if (batch != NULL)
+    fw_batch_set_sha256 (batch, result->sha256);
 
   if (result->n_rejected > 0 && !options->valid_only)
     {

@@ -11,12 +11,108 @@
 
 #include "fw-store-import.h"
 
+/* The ids a lookup has seen, as a Bloom filter that grows by adding layers
+ * of twice the size: 8 bits an id, and a miss, which is nearly every
+ * answer of a new file, costs no query.  A hit is asked of the database. */
+typedef struct
+{
+  guint64 *bits;
+  guint64  n_bits;
+  guint64  n_ids;
+  guint64  capacity;
+} BloomLayer;
+
+/* Both powers of two, so that a bit's place is a mask, not a division. */
+#define BLOOM_FIRST_CAPACITY (64 * 1024)
+#define BLOOM_BITS_PER_ID    8
+#define BLOOM_HASHES         5
+
 struct _FwIdLookup
 {
   FwStore      *store;
   sqlite3_stmt *select;
   FwKind        kind;
+  GArray       *layers; /* of BloomLayer */
 };
+
+/* FNV-1a, twice seeded: the two hashes of double hashing. */
+static void
+bloom_hash (const char *id,
+            guint64    *h1,
+            guint64    *h2)
+{
+  guint64 a = G_GUINT64_CONSTANT (14695981039346656037);
+  guint64 b = G_GUINT64_CONSTANT (0x9E3779B97F4A7C15);
+
+  for (const guchar *p = (const guchar *) id; *p != '\0'; p++)
+    {
+      a = (a ^ *p) * G_GUINT64_CONSTANT (1099511628211);
+      b = (b ^ *p) * G_GUINT64_CONSTANT (0x100000001B3) + 0x7F4A7C15;
+    }
+  *h1 = a;
+  *h2 = (b ^ (b >> 29)) | 1;
+}
+
+static gboolean
+bloom_layer_has (const BloomLayer *layer,
+                 guint64           h1,
+                 guint64           h2)
+{
+  for (guint i = 0; i < BLOOM_HASHES; i++)
+    {
+      guint64 bit = (h1 + i * h2) & (layer->n_bits - 1);
+
+      if ((layer->bits[bit / 64] & (G_GUINT64_CONSTANT (1) << (bit % 64))) == 0)
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+bloom_has (GArray     *layers,
+           guint64     h1,
+           guint64     h2)
+{
+  for (guint i = 0; i < layers->len; i++)
+    if (bloom_layer_has (&g_array_index (layers, BloomLayer, i), h1, h2))
+      return TRUE;
+  return FALSE;
+}
+
+static void
+bloom_add (GArray  *layers,
+           guint64  h1,
+           guint64  h2)
+{
+  BloomLayer *layer = layers->len > 0 ? &g_array_index (layers, BloomLayer, layers->len - 1)
+                                      : NULL;
+
+  if (layer == NULL || layer->n_ids >= layer->capacity)
+    {
+      BloomLayer next = { 0 };
+
+      next.capacity = layer != NULL ? layer->capacity * 2 : BLOOM_FIRST_CAPACITY;
+      next.n_bits = next.capacity * BLOOM_BITS_PER_ID;
+      next.bits = g_new0 (guint64, next.n_bits / 64);
+      g_array_append_val (layers, next);
+      layer = &g_array_index (layers, BloomLayer, layers->len - 1);
+    }
+  for (guint i = 0; i < BLOOM_HASHES; i++)
+    {
+      guint64 bit = (h1 + i * h2) & (layer->n_bits - 1);
+
+      layer->bits[bit / 64] |= G_GUINT64_CONSTANT (1) << (bit % 64);
+    }
+  layer->n_ids++;
+}
+
+static void
+bloom_layer_clear (gpointer data)
+{
+  BloomLayer *layer = data;
+
+  g_free (layer->bits);
+}
 
 /**
  * fw_store_find_import_by_sha256:
@@ -98,7 +194,36 @@ fw_id_lookup_new (FwStore *store,
   self->store = g_object_ref (store);
   self->select = stmt;
   self->kind = kind;
+  self->layers = g_array_new (FALSE, FALSE, sizeof (BloomLayer));
+  g_array_set_clear_func (self->layers, bloom_layer_clear);
   sqlite3_bind_text (stmt, 1, fw_kind_to_string (kind), -1, SQLITE_STATIC);
+
+  /* The ids already stored, read once along their index. */
+  rc = sqlite3_prepare_v2 (fw_store_get_db (store),
+                           "SELECT external_id FROM responses "
+                           "WHERE kind = ?1 AND external_id IS NOT NULL",
+                           -1, &stmt, NULL);
+  if (rc != SQLITE_OK)
+    {
+      fw_store_set_error_from_sqlite (store, rc, error);
+      fw_id_lookup_free (self);
+      return NULL;
+    }
+  sqlite3_bind_text (stmt, 1, fw_kind_to_string (kind), -1, SQLITE_STATIC);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      guint64 h1, h2;
+
+      bloom_hash ((const char *) sqlite3_column_text (stmt, 0), &h1, &h2);
+      bloom_add (self->layers, h1, h2);
+    }
+  sqlite3_finalize (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      fw_store_set_error_from_sqlite (store, rc, error);
+      fw_id_lookup_free (self);
+      return NULL;
+    }
   return self;
 }
 
@@ -108,7 +233,18 @@ fw_id_lookup_contains (FwIdLookup *self,
                        const char *external_id,
                        GError    **error)
 {
+  guint64 h1, h2;
   int rc;
+
+  /* Every id asked about is taken as one about to be stored: ids repeated
+   * within a file are found so, and an id that is then refused for another
+   * reason only costs a query later. */
+  bloom_hash (external_id, &h1, &h2);
+  if (!bloom_has (self->layers, h1, h2))
+    {
+      bloom_add (self->layers, h1, h2);
+      return 0;
+    }
 
   sqlite3_reset (self->select);
   sqlite3_bind_text (self->select, 2, external_id, -1, SQLITE_STATIC);
@@ -127,6 +263,7 @@ fw_id_lookup_free (FwIdLookup *self)
   if (self == NULL)
     return;
   sqlite3_finalize (self->select);
+  g_clear_pointer (&self->layers, g_array_unref);
   g_object_unref (self->store);
   g_free (self);
 }

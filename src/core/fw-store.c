@@ -37,15 +37,25 @@ struct _FwStore
   FwBatch *batch; /* the batch whose transaction is open, if any */
 };
 
+/* The page cache of an import, in KiB; see fw_store_begin_batch(). */
+#define BATCH_CACHE_KB 16384
+
+/* SQLite's own default, given back when an import ends. */
+#ifndef SQLITE_DEFAULT_CACHE_SIZE
+#define SQLITE_DEFAULT_CACHE_SIZE -2000
+#endif
+
 struct _FwBatch
 {
   FwStore      *store; /* owned */
   sqlite3_stmt *insert;
   GHashTable   *units;       /* name -> id, for this batch */
   GHashTable   *touchpoints; /* name -> id, for this batch */
+  GHashTable   *rollup;      /* RollupCell -> itself, the batch's share */
   gint64        id;
   gint64        rows;
   gint64        skipped;
+  char         *sha256;      /* NULL until fw_batch_set_sha256() */
   gboolean      done;
 };
 
@@ -812,6 +822,127 @@ fw_store_get_day_range (FwStore *self,
   return TRUE;
 }
 
+/* One row of rollup_daily as a batch adds to it.  The batch sums its
+ * answers here as they arrive, so that committing it writes a few thousand
+ * cells instead of grouping a million rows again. */
+typedef struct
+{
+  char   day[11];
+  FwKind kind;
+  gint64 unit_id;
+  gint64 touchpoint_id;
+  gint64 n;
+  gint64 promoters;
+  gint64 passives;
+  gint64 detractors;
+  gint64 spend_n;
+  double spend_sum;
+} RollupCell;
+
+static guint
+rollup_cell_hash (gconstpointer key)
+{
+  const RollupCell *cell = key;
+  guint hash = g_str_hash (cell->day);
+
+  /* Spread the small ids over the whole word, or days collide. */
+  hash ^= (guint) cell->unit_id * 0x9E3779B1u;
+  hash ^= (guint) cell->touchpoint_id * 0x85EBCA77u;
+  return hash ^ ((guint) cell->kind * 0xC2B2AE3Du);
+}
+
+static gboolean
+rollup_cell_equal (gconstpointer a,
+                   gconstpointer b)
+{
+  const RollupCell *x = a, *y = b;
+
+  return x->kind == y->kind && x->unit_id == y->unit_id
+         && x->touchpoint_id == y->touchpoint_id && strcmp (x->day, y->day) == 0;
+}
+
+static void
+rollup_add (GHashTable       *rollup,
+            const FwResponse *response,
+            gint64            unit_id,
+            gint64            touchpoint_id)
+{
+  RollupCell key = { .kind = response->kind, .unit_id = unit_id,
+                     .touchpoint_id = touchpoint_id };
+  RollupCell *cell;
+
+  memcpy (key.day, response->day, 10);
+  key.day[10] = '\0';
+  cell = g_hash_table_lookup (rollup, &key);
+  if (cell == NULL)
+    {
+      cell = g_memdup2 (&key, sizeof key);
+      g_hash_table_add (rollup, cell);
+    }
+  cell->n++;
+  if (response->score >= 9)
+    cell->promoters++;
+  else if (response->score >= 7)
+    cell->passives++;
+  else
+    cell->detractors++;
+  if (!isnan (response->spend))
+    {
+      cell->spend_n++;
+      cell->spend_sum += response->spend;
+    }
+}
+
+/* Adds the cells a batch summed to the rollup, in the batch's transaction. */
+static gboolean
+rollup_write (FwStore    *self,
+              GHashTable *rollup,
+              GError    **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  GHashTableIter iter;
+  RollupCell *cell;
+
+  stmt = store_prepare (self,
+                        "INSERT INTO rollup_daily (day, kind, unit_id, touchpoint_id, n, promoters,"
+                        "                          passives, detractors, spend_n, spend_sum) "
+                        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10) "
+                        "ON CONFLICT DO UPDATE SET n = n + excluded.n,"
+                        "  promoters = promoters + excluded.promoters,"
+                        "  passives = passives + excluded.passives,"
+                        "  detractors = detractors + excluded.detractors,"
+                        "  spend_n = spend_n + excluded.spend_n,"
+                        "  spend_sum = spend_sum + excluded.spend_sum",
+                        error);
+  if (stmt == NULL)
+    return FALSE;
+
+  g_hash_table_iter_init (&iter, rollup);
+  while (g_hash_table_iter_next (&iter, (gpointer *) &cell, NULL))
+    {
+      int rc;
+
+      sqlite3_reset (stmt);
+      sqlite3_bind_text (stmt, 1, cell->day, 10, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 2, fw_kind_to_string (cell->kind), -1, SQLITE_STATIC);
+      sqlite3_bind_int64 (stmt, 3, cell->unit_id);
+      sqlite3_bind_int64 (stmt, 4, cell->touchpoint_id);
+      sqlite3_bind_int64 (stmt, 5, cell->n);
+      sqlite3_bind_int64 (stmt, 6, cell->promoters);
+      sqlite3_bind_int64 (stmt, 7, cell->passives);
+      sqlite3_bind_int64 (stmt, 8, cell->detractors);
+      sqlite3_bind_int64 (stmt, 9, cell->spend_n);
+      sqlite3_bind_double (stmt, 10, cell->spend_sum);
+      rc = sqlite3_step (stmt);
+      if (rc != SQLITE_DONE)
+        {
+          set_error_from_sqlite (error, self->path, self->db, rc);
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
 /* Adds (@sign 1) or takes away (@sign -1) the answers of one batch to or
  * from the daily rollup, in the caller's transaction. */
 static gboolean
@@ -931,13 +1062,20 @@ fw_store_begin_batch (FwStore           *self,
   g_return_val_if_fail (info->kind != NULL, NULL);
   g_return_val_if_fail (self->batch == NULL, NULL);
 
-  if (!store_exec (self, "BEGIN IMMEDIATE", error))
+  /* A large import inserts into three indexes at once; with SQLite's
+   * default 2 MB cache their pages keep leaving the cache and coming back.
+   * fw_batch_free() gives the memory back. */
+  if (!store_exec (self, "PRAGMA cache_size = -" G_STRINGIFY (BATCH_CACHE_KB) ";"
+                         "PRAGMA temp_store = MEMORY;"
+                         "BEGIN IMMEDIATE",
+                   error))
     return NULL;
 
   batch = g_new0 (FwBatch, 1);
   batch->store = g_object_ref (self);
   batch->units = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   batch->touchpoints = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  batch->rollup = g_hash_table_new_full (rollup_cell_hash, rollup_cell_equal, g_free, NULL);
   self->batch = batch;
 
   now = g_date_time_new_now_utc ();
@@ -1042,12 +1180,16 @@ static gboolean
 valid_day (const char *day)
 {
   unsigned y, m, d;
-  char end;
 
+  /* By hand rather than with sscanf(): this runs for every answer. */
   if (day == NULL || strlen (day) != 10 || day[4] != '-' || day[7] != '-')
     return FALSE;
-  if (sscanf (day, "%4u-%2u-%2u%c", &y, &m, &d, &end) != 3)
-    return FALSE;
+  for (guint i = 0; i < 10; i++)
+    if (i != 4 && i != 7 && !g_ascii_isdigit (day[i]))
+      return FALSE;
+  y = (day[0] - '0') * 1000u + (day[1] - '0') * 100u + (day[2] - '0') * 10u + (day[3] - '0');
+  m = (day[5] - '0') * 10u + (day[6] - '0');
+  d = (day[8] - '0') * 10u + (day[9] - '0');
   return g_date_valid_dmy (d, m, y);
 }
 
@@ -1139,6 +1281,7 @@ fw_batch_add (FwBatch          *batch,
       return FALSE;
     }
 
+  rollup_add (batch->rollup, response, unit_id, touchpoint_id);
   batch->rows++;
   return TRUE;
 }
@@ -1165,17 +1308,20 @@ fw_batch_commit (FwBatch *batch,
   batch->done = TRUE;
   g_clear_pointer (&batch->insert, sqlite3_finalize);
 
-  if (!update_rollup (self, batch->id, 1, error))
+  if (!rollup_write (self, batch->rollup, error))
     goto failed;
 
   stmt = store_prepare (self,
-                        "UPDATE import_batches SET row_count = ?2, skipped_count = ?3 WHERE id = ?1",
+                        "UPDATE import_batches SET row_count = ?2, skipped_count = ?3,"
+                        "                          sha256 = coalesce (?4, sha256) "
+                        "WHERE id = ?1",
                         error);
   if (stmt == NULL)
     goto failed;
   sqlite3_bind_int64 (stmt, 1, batch->id);
   sqlite3_bind_int64 (stmt, 2, batch->rows);
   sqlite3_bind_int64 (stmt, 3, batch->skipped);
+  bind_text_or_null (stmt, 4, batch->sha256);
   rc = sqlite3_step (stmt);
   if (rc != SQLITE_DONE)
     {
@@ -1215,6 +1361,23 @@ fw_batch_set_skipped (FwBatch *batch,
 }
 
 /**
+ * fw_batch_set_sha256:
+ *
+ * Gives the batch the digest of its file when it was not known at
+ * fw_store_begin_batch() (the importer hashes while it reads); saved by
+ * fw_batch_commit().
+ */
+void
+fw_batch_set_sha256 (FwBatch    *batch,
+                     const char *sha256)
+{
+  g_return_if_fail (batch != NULL && !batch->done);
+
+  g_free (batch->sha256);
+  batch->sha256 = g_strdup (sha256);
+}
+
+/**
  * fw_batch_free:
  *
  * Frees @batch; an uncommitted batch is rolled back, leaving the database as
@@ -1233,7 +1396,13 @@ fw_batch_free (FwBatch *batch)
       batch->store->batch = NULL;
     }
   g_hash_table_unref (batch->units);
+  sqlite3_exec (batch->store->db,
+                "PRAGMA cache_size = " G_STRINGIFY (SQLITE_DEFAULT_CACHE_SIZE) ";"
+                "PRAGMA temp_store = DEFAULT",
+                NULL, NULL, NULL);
   g_hash_table_unref (batch->touchpoints);
+  g_hash_table_unref (batch->rollup);
+  g_free (batch->sha256);
   g_object_unref (batch->store);
   g_free (batch);
 }

@@ -119,6 +119,8 @@ gboolean    fw_batch_commit       (FwBatch          *batch,
                                    GError          **error);
 void        fw_batch_set_skipped  (FwBatch          *batch,
                                    gint64            skipped);
+void        fw_batch_set_sha256   (FwBatch          *batch,
+                                   const char       *sha256);
 void        fw_batch_free         (FwBatch          *batch);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (FwBatch, fw_batch_free)

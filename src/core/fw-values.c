@@ -152,6 +152,24 @@ static const char * const non_answers[] = {
 /* Longer than any entry above, in bytes. */
 #define NON_ANSWER_MAX 40
 
+/* non_answers[] as a set: importers ask for every unit, touchpoint and
+ * comment of a file, so a walk through the list would show in their time. */
+static GHashTable *
+non_answer_set (void)
+{
+  static GHashTable *set;
+
+  if (g_once_init_enter (&set))
+    {
+      GHashTable *table = g_hash_table_new (g_str_hash, g_str_equal);
+
+      for (gsize i = 0; i < G_N_ELEMENTS (non_answers); i++)
+        g_hash_table_add (table, (gpointer) non_answers[i]);
+      g_once_init_leave (&set, table);
+    }
+  return set;
+}
+
 static gboolean
 is_non_answer_span (const char *s,
                     const char *end)
@@ -220,10 +238,7 @@ is_non_answer_span (const char *s,
 
   if (n == 0)
     return TRUE;
-  for (gsize i = 0; i < G_N_ELEMENTS (non_answers); i++)
-    if (non_answers[i][0] == folded[0] && strcmp (folded, non_answers[i]) == 0)
-      return TRUE;
-  return FALSE;
+  return g_hash_table_contains (non_answer_set (), folded);
 }
 
 /**
