@@ -13,45 +13,12 @@
 #include <unistd.h>
 
 #include "fw-cli.h"
+#include "fw-cli-private.h"
 #include "fw-cli-import.h"
 #include "fw-detect.h"
 #include "fw-import.h"
 #include "fw-store.h"
 #include "fw-table.h"
-
-static void
-print_error (const char *message)
-{
-  g_printerr ("flywheel: %s\n", message);
-}
-
-static int
-usage_error (GOptionContext *context,
-             const char     *message)
-{
-  g_autofree char *help = g_option_context_get_help (context, TRUE, NULL);
-
-  print_error (message);
-  g_printerr ("%s", help);
-  return FW_EXIT_USAGE;
-}
-
-static void
-json_string (GString    *out,
-             const char *text)
-{
-  g_string_append_c (out, '"');
-  for (const char *p = text != NULL ? text : ""; *p != '\0'; p++)
-    {
-      if (*p == '"' || *p == '\\')
-        g_string_append_printf (out, "\\%c", *p);
-      else if ((guchar) *p < 0x20)
-        g_string_append_printf (out, "\\u%04x", (guchar) *p);
-      else
-        g_string_append_c (out, *p);
-    }
-  g_string_append_c (out, '"');
-}
 
 static const char *
 delimiter_name (char delimiter)
@@ -252,28 +219,28 @@ print_inspection_json (FwTable     *table,
   GString *out = g_string_new ("{");
 
   g_string_append (out, "\"file\":");
-  json_string (out, fw_table_get_display_name (table));
+  fw_cli_json_string (out, fw_table_get_display_name (table));
   g_string_append (out, ",\"format\":");
-  json_string (out, fw_layout_to_string (det->layout));
+  fw_cli_json_string (out, fw_layout_to_string (det->layout));
   g_string_append (out, ",\"container\":");
-  json_string (out, fw_table_is_xlsx (table) ? "xlsx" : "text");
+  fw_cli_json_string (out, fw_table_is_xlsx (table) ? "xlsx" : "text");
   if (fw_table_is_xlsx (table))
     {
       g_string_append (out, ",\"sheet\":");
-      json_string (out, fw_table_get_sheet_name (table));
+      fw_cli_json_string (out, fw_table_get_sheet_name (table));
     }
   g_string_append (out, ",\"encoding\":");
-  json_string (out, fw_table_get_encoding (table));
+  fw_cli_json_string (out, fw_table_get_encoding (table));
   g_string_append (out, ",\"delimiter\":");
-  json_string (out, delimiter_name (fw_table_get_delimiter (table)));
+  fw_cli_json_string (out, delimiter_name (fw_table_get_delimiter (table)));
   g_string_append_printf (out, ",\"header_rows\":%u,\"kind\":", det->header_rows);
-  json_string (out, fw_kind_to_string (det->kind));
+  fw_cli_json_string (out, fw_kind_to_string (det->kind));
   g_string_append_printf (out, ",\"kind_from_headers\":%s,\"date_order\":",
                           det->kind_from_text ? "true" : "false");
-  json_string (out, fw_date_order_to_string (det->date_order));
+  fw_cli_json_string (out, fw_date_order_to_string (det->date_order));
   g_string_append (out, ",\"date_reason\":");
   if (det->date_reason != NULL)
-    json_string (out, det->date_reason);
+    fw_cli_json_string (out, det->date_reason);
   else
     g_string_append (out, "null");
   g_string_append (out, ",\"score_candidates\":[");
@@ -281,7 +248,7 @@ print_inspection_json (FwTable     *table,
     {
       if (i > 0)
         g_string_append_c (out, ',');
-      json_string (out, det->names[g_array_index (det->score_candidates, int, i)]);
+      fw_cli_json_string (out, det->names[g_array_index (det->score_candidates, int, i)]);
     }
   g_string_append (out, "],\"columns\":[");
   for (guint i = 0; i < det->n_columns; i++)
@@ -289,9 +256,9 @@ print_inspection_json (FwTable     *table,
       if (i > 0)
         g_string_append_c (out, ',');
       g_string_append (out, "{\"name\":");
-      json_string (out, det->names[i]);
+      fw_cli_json_string (out, det->names[i]);
       g_string_append (out, ",\"role\":");
-      json_string (out, fw_role_to_string (fw_detection_get_role (det, i)));
+      fw_cli_json_string (out, fw_role_to_string (fw_detection_get_role (det, i)));
       if (is_candidate (det, i))
         g_string_append (out, ",\"score_candidate\":true");
       g_string_append_c (out, '}');
@@ -308,7 +275,7 @@ print_inspection_json (FwTable     *table,
         {
           if (i > 0)
             g_string_append_c (out, ',');
-          json_string (out, fields[i]);
+          fw_cli_json_string (out, fields[i]);
         }
       g_string_append_c (out, ']');
     }
@@ -402,23 +369,23 @@ fw_cli_inspect (const char *database_path,
   g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
 
   if (!g_option_context_parse (context, &argc, &argv, &error))
-    return usage_error (context, error->message);
+    return fw_cli_usage_error (context, error->message);
   if (argc != 2)
-    return usage_error (context, argc < 2 ? _("Name one file to inspect.")
+    return fw_cli_usage_error (context, argc < 2 ? _("Name one file to inspect.")
                                           : _("Name only one file to inspect."));
   if (limit < 0)
-    return usage_error (context, _("The limit must be zero or a positive number."));
+    return fw_cli_usage_error (context, _("The limit must be zero or a positive number."));
 
   fw_import_options_init (&options);
   if (!choice_args_to_options (&args, &options, &error))
-    return usage_error (context, error->message);
+    return fw_cli_usage_error (context, error->message);
 
   table = fw_table_open (argv[1], options.sheet_name, &error);
   if (table != NULL)
     det = fw_detect (table, 0, (guint) limit, preview, &error);
   if (det == NULL || !fw_import_apply_options (det, &options, &error))
     {
-      print_error (error->message);
+      fw_cli_print_error (error->message);
       return FW_EXIT_ERROR;
     }
 
@@ -471,20 +438,20 @@ fw_cli_import (const char *database_path,
   g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
 
   if (!g_option_context_parse (context, &argc, &argv, &error))
-    return usage_error (context, error->message);
+    return fw_cli_usage_error (context, error->message);
   if (argc < 2)
-    return usage_error (context, _("Name at least one file to import."));
+    return fw_cli_usage_error (context, _("Name at least one file to import."));
 
   fw_import_options_init (&options);
   if (!choice_args_to_options (&args, &options, &error))
-    return usage_error (context, error->message);
+    return fw_cli_usage_error (context, error->message);
   options.valid_only = valid_only;
   options.dry_run = dry_run;
 
   store = fw_store_open (database_path, &error);
   if (store == NULL)
     {
-      print_error (error->message);
+      fw_cli_print_error (error->message);
       return FW_EXIT_ERROR;
     }
 
@@ -501,7 +468,7 @@ fw_cli_import (const char *database_path,
 
       if (!ok)
         {
-          print_error (file_error->message);
+          fw_cli_print_error (file_error->message);
           /* The first message says one; list the rest the result kept. */
           for (guint i = 1; i < MIN (result->problems->len, 10); i++)
             {

@@ -14,29 +14,13 @@
 #include <string.h>
 
 #include "fw-cli.h"
+#include "fw-cli-private.h"
 #include "fw-cli-stats.h"
 #include "fw-query.h"
 #include "fw-store.h"
 
 /* A change is marked as significant below this p. */
 #define SIGNIFICANCE 0.05
-
-static void
-print_error (const char *message)
-{
-  g_printerr ("flywheel: %s\n", message);
-}
-
-static int
-usage_error (GOptionContext *context,
-             const char     *message)
-{
-  g_autofree char *help = g_option_context_get_help (context, TRUE, NULL);
-
-  print_error (message);
-  g_printerr ("%s", help);
-  return FW_EXIT_USAGE;
-}
 
 /* "YYYY-MM-DD" naming a real day. */
 static gboolean
@@ -77,23 +61,6 @@ format_number (double value)
 /* JSON */
 
 static void
-json_string (GString    *out,
-             const char *text)
-{
-  g_string_append_c (out, '"');
-  for (const char *p = text != NULL ? text : ""; *p != '\0'; p++)
-    {
-      if (*p == '"' || *p == '\\')
-        g_string_append_printf (out, "\\%c", *p);
-      else if ((guchar) *p < 0x20)
-        g_string_append_printf (out, "\\u%04x", (guchar) *p);
-      else
-        g_string_append_c (out, *p);
-    }
-  g_string_append_c (out, '"');
-}
-
-static void
 json_number (GString *out,
              double   value)
 {
@@ -110,11 +77,11 @@ json_row (GString          *out,
           gboolean          with_unit)
 {
   g_string_append (out, "{\"key\":");
-  json_string (out, row->key);
+  fw_cli_json_string (out, row->key);
   if (with_unit)
     {
       g_string_append (out, ",\"unit\":");
-      json_string (out, row->unit);
+      fw_cli_json_string (out, row->unit);
     }
   if (row->suppressed)
     {
@@ -159,9 +126,9 @@ print_json (const FwQueryResult *result,
   gboolean with_unit = result->grouping == FW_GROUPING_UNIT_QUARTER;
   GString *out = g_string_new ("{\"kind\":");
 
-  json_string (out, fw_kind_to_string (result->kind));
+  fw_cli_json_string (out, fw_kind_to_string (result->kind));
   g_string_append (out, ",\"by\":");
-  json_string (out, by);
+  fw_cli_json_string (out, by);
   if (rolling > 0)
     g_string_append_printf (out, ",\"rolling\":%u", rolling);
   g_string_append_printf (out, ",\"min_group\":%u,\"rows\":[", min_group);
@@ -546,24 +513,24 @@ fw_cli_stats (const char *database_path,
   g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
 
   if (!g_option_context_parse (context, &argc, &argv, &error))
-    return usage_error (context, error->message);
+    return fw_cli_usage_error (context, error->message);
   if (argc > 1)
     {
       g_autofree char *message = g_strdup_printf (_("Unexpected argument “%s”."), argv[1]);
-      return usage_error (context, message);
+      return fw_cli_usage_error (context, message);
     }
   if (kind_text != NULL && !fw_kind_from_string (kind_text, &kind))
     {
       g_autofree char *message = g_strdup_printf (_("“%s” is not a kind; use customer or "
                                                     "employee."), kind_text);
-      return usage_error (context, message);
+      return fw_cli_usage_error (context, message);
     }
   if (by_text != NULL && !fw_grouping_from_string (by_text, &grouping))
     {
       g_autofree char *message = g_strdup_printf (_("“%s” is not a grouping; use total, day, "
                                                     "week, month, quarter, year, unit, "
                                                     "touchpoint or unit-quarter."), by_text);
-      return usage_error (context, message);
+      return fw_cli_usage_error (context, message);
     }
   for (guint i = 0; i < 2; i++)
     {
@@ -574,24 +541,24 @@ fw_cli_stats (const char *database_path,
           g_autofree char *message = g_strdup_printf (_("“%s” is not a day; write days as "
                                                         "YYYY-MM-DD, for example 2025-03-14."),
                                                       day);
-          return usage_error (context, message);
+          return fw_cli_usage_error (context, message);
         }
     }
   if (from_day != NULL && to_day != NULL && strcmp (from_day, to_day) > 0)
-    return usage_error (context, _("The --from day comes after the --to day."));
+    return fw_cli_usage_error (context, _("The --from day comes after the --to day."));
   if (rolling < 0)
-    return usage_error (context, _("The rolling window must be 1 month or more."));
+    return fw_cli_usage_error (context, _("The rolling window must be 1 month or more."));
   if (rolling > 0 && by_text != NULL && grouping != FW_GROUPING_MONTH)
-    return usage_error (context, _("Rolling windows are monthly; use --rolling without --by, "
+    return fw_cli_usage_error (context, _("Rolling windows are monthly; use --rolling without --by, "
                                    "or with --by month."));
   if (min_group < FW_ANONYMITY_MIN)
     {
       g_autofree char *message = g_strdup_printf (_("The smallest group must be %d or more."),
                                                   FW_ANONYMITY_MIN);
-      return usage_error (context, message);
+      return fw_cli_usage_error (context, message);
     }
   if (json && csv)
-    return usage_error (context, _("Choose one of --json and --csv."));
+    return fw_cli_usage_error (context, _("Choose one of --json and --csv."));
 
   /* Reading must not leave an empty database behind a typing error. */
   if (!g_file_test (database_path, G_FILE_TEST_EXISTS))
@@ -599,7 +566,7 @@ fw_cli_stats (const char *database_path,
       g_autofree char *message = g_strdup_printf (_("There is no database “%s” yet; fill it "
                                                     "with “flywheel import” or “flywheel "
                                                     "demo”."), database_path);
-      print_error (message);
+      fw_cli_print_error (message);
       return FW_EXIT_ERROR;
     }
 
@@ -618,7 +585,7 @@ fw_cli_stats (const char *database_path,
     result = fw_query_run (store, filter, grouping, &options, &error);
   if (result == NULL)
     {
-      print_error (error->message);
+      fw_cli_print_error (error->message);
       return FW_EXIT_ERROR;
     }
 

@@ -13,6 +13,7 @@
 #include <stdio.h>
 
 #include "fw-cli.h"
+#include "fw-cli-private.h"
 #include "fw-cli-import.h"
 #include "fw-cli-stats.h"
 #include "fw-demo.h"
@@ -40,21 +41,55 @@ static const FwVerb verbs[] = {
   { "stats", fw_cli_stats, N_("Print NPS and eNPS by period, unit or touchpoint") },
 };
 
-static void
-print_error (const char *message)
+/**
+ * fw_cli_print_error:
+ *
+ * Prints @message as every verb reports a failure: "flywheel: …" on stderr.
+ */
+void
+fw_cli_print_error (const char *message)
 {
   g_printerr ("flywheel: %s\n", message);
 }
 
-static int
-usage_error (GOptionContext *context,
-             const char     *message)
+/**
+ * fw_cli_usage_error:
+ *
+ * Prints @message and the help of @context on stderr.
+ *
+ * Returns: %FW_EXIT_USAGE
+ */
+int
+fw_cli_usage_error (GOptionContext *context,
+                    const char     *message)
 {
   g_autofree char *help = g_option_context_get_help (context, TRUE, NULL);
 
-  print_error (message);
+  fw_cli_print_error (message);
   g_printerr ("%s", help);
   return FW_EXIT_USAGE;
+}
+
+/**
+ * fw_cli_json_string:
+ *
+ * Appends @text (UTF-8, or %NULL for "") to @out as a JSON string.
+ */
+void
+fw_cli_json_string (GString    *out,
+                    const char *text)
+{
+  g_string_append_c (out, '"');
+  for (const char *p = text != NULL ? text : ""; *p != '\0'; p++)
+    {
+      if (*p == '"' || *p == '\\')
+        g_string_append_printf (out, "\\%c", *p);
+      else if ((guchar) *p < 0x20)
+        g_string_append_printf (out, "\\u%04x", (guchar) *p);
+      else
+        g_string_append_c (out, *p);
+    }
+  g_string_append_c (out, '"');
 }
 
 /* Formats a count with the locale's thousands separator, for people. */
@@ -97,20 +132,20 @@ verb_demo (const char *database_path,
   g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
 
   if (!g_option_context_parse (context, &argc, &argv, &error))
-    return usage_error (context, error->message);
+    return fw_cli_usage_error (context, error->message);
   if (argc > 1)
     {
       g_autofree char *message = g_strdup_printf (_("Unexpected argument “%s”."), argv[1]);
-      return usage_error (context, message);
+      return fw_cli_usage_error (context, message);
     }
   if (seed < 0)
-    return usage_error (context, _("The seed must be zero or a positive number."));
+    return fw_cli_usage_error (context, _("The seed must be zero or a positive number."));
 
   if (export_dir != NULL)
     {
       if (!fw_demo_export ((guint64) seed, export_dir, &error))
         {
-          print_error (error->message);
+          fw_cli_print_error (error->message);
           return FW_EXIT_ERROR;
         }
       /* Translators: %s is a folder. */
@@ -123,7 +158,7 @@ verb_demo (const char *database_path,
       || !fw_store_get_overall (store, FW_KIND_CUSTOMER, 0, &customer, &error)
       || !fw_store_get_overall (store, FW_KIND_EMPLOYEE, FW_ANONYMITY_MIN, &employee, &error))
     {
-      print_error (error->message);
+      fw_cli_print_error (error->message);
       return FW_EXIT_ERROR;
     }
 
@@ -190,7 +225,7 @@ fw_cli_main (int          argc,
   g_option_context_set_strict_posix (context, TRUE);
 
   if (!g_option_context_parse (context, &argc, &argv, &error))
-    return usage_error (context, error->message);
+    return fw_cli_usage_error (context, error->message);
 
   if (version)
     {
@@ -217,7 +252,7 @@ fw_cli_main (int          argc,
       if (argv[1][0] != '-')
         {
           g_autofree char *message = g_strdup_printf (_("Unknown command “%s”."), argv[1]);
-          return usage_error (context, message);
+          return fw_cli_usage_error (context, message);
         }
     }
 
