@@ -11,6 +11,8 @@
 #include <string.h>
 #include <sys/wait.h>
 
+#include "fw-demo.h"
+#include "fw-insights.h"
 #include "fw-store.h"
 
 static char *tmpdir;
@@ -578,10 +580,77 @@ START_TEST (test_rolling)
 }
 END_TEST
 
+/* The link finds the lead the sample data builds in, and --lag narrows it
+ * to one lag with the pairs behind it. */
+START_TEST (test_link)
+{
+  g_auto(Run) all = { 0 };
+  g_auto(Run) one = { 0 };
+  g_auto(Run) text = { 0 };
+  g_autofree char *lead = g_strdup_printf ("\"best_lag\":%d}", FW_DEMO_LEAD_QUARTERS);
+  const char *p;
+  guint n_lags = 0;
+
+  run_stats (&all, (const char *[]) { "stats", "--link", "--json", NULL });
+  ck_assert_msg (all.status == 0, "stderr: %s", all.err);
+  ck_assert_msg (g_str_has_suffix (all.out, "\n") && strstr (all.out, lead) != NULL, "%s",
+                 all.out);
+  for (p = all.out; (p = strstr (p, "{\"lag\":")) != NULL; p++)
+    n_lags++;
+  ck_assert_int_eq (n_lags, 4);
+  ck_assert_ptr_nonnull (strstr (all.out, "\"pairs\":[{\"unit\":"));
+
+  run_stats (&one, (const char *[]) { "stats", "--link", "--lag", "2", "--json", NULL });
+  ck_assert_msg (one.status == 0, "stderr: %s", one.err);
+  ck_assert_ptr_nonnull (strstr (one.out, "\"lags\":[{\"lag\":2,"));
+  ck_assert_ptr_null (strstr (one.out, "{\"lag\":1,"));
+  /* The pairs of lag 2 run from an employee quarter to the one two later. */
+  ck_assert_ptr_nonnull (strstr (one.out, "\"ex_quarter\":\"2024-Q1\",\"cx_quarter\":\"2024-Q3\""));
+
+  run_stats (&text, (const char *[]) { "stats", "--link", NULL });
+  ck_assert_ptr_nonnull (strstr (text.out, "association, not causation"));
+}
+END_TEST
+
+START_TEST (test_at_risk)
+{
+  g_auto(Run) run = { 0 };
+  g_autoptr(FwStore) store = fw_store_open (database, NULL);
+  g_autoptr(FwAtRisk) at_risk = NULL;
+  g_autofree char *count = NULL;
+
+  ck_assert_ptr_nonnull (store);
+  at_risk = fw_insights_at_risk (store, NULL, NULL, NULL);
+  ck_assert_ptr_nonnull (at_risk);
+  ck_assert_int_gt (at_risk->customers->len, 0);
+
+  run_stats (&run, (const char *[]) { "stats", "--at-risk", "--json", NULL });
+  ck_assert_msg (run.status == 0, "stderr: %s", run.err);
+  count = g_strdup_printf ("{\"count\":%u,\"customers\":[{\"respondent\":",
+                           at_risk->customers->len);
+  ck_assert_msg (g_str_has_prefix (run.out, count), "%.200s", run.out);
+}
+END_TEST
+
+START_TEST (test_spend)
+{
+  g_auto(Run) run = { 0 };
+  double uplift;
+
+  run_stats (&run, (const char *[]) { "stats", "--spend", "--json", NULL });
+  ck_assert_msg (run.status == 0, "stderr: %s", run.err);
+  ck_assert_ptr_nonnull (strstr (run.out, "{\"promoters\":{\"n\":"));
+  uplift = json_get_number (run.out, "uplift");
+  /* The generator makes promoters spend 1.6 times what detractors do. */
+  ck_assert_double_gt (uplift, 50.0);
+  ck_assert_double_lt (uplift, 70.0);
+}
+END_TEST
+
 /* Usage errors say what was wrong on stderr, print nothing else and exit 2. */
 static const struct
 {
-  const char *args[6];
+  const char *args[7];
   const char *says;
 } usage_errors[] = {
   { { "stats", "--by", "decade", NULL }, "“decade” is not a grouping" },
@@ -594,6 +663,11 @@ static const struct
   { { "stats", "--rolling", "3", "--by", "unit", NULL }, "Rolling windows are monthly" },
   { { "stats", "--rolling", "many", NULL }, "many" },
   { { "stats", "extra", NULL }, "Unexpected argument “extra”" },
+  { { "stats", "--link", "--spend", NULL }, "Choose one of --link, --at-risk and --spend" },
+  { { "stats", "--at-risk", "--csv", NULL }, "take only" },
+  { { "stats", "--spend", "--by", "unit", NULL }, "take only" },
+  { { "stats", "--link", "--lag", "3", NULL }, "0, 1, 2 or 4" },
+  { { "stats", "--lag", "1", NULL }, "--lag goes with --link" },
 };
 
 START_TEST (test_usage_errors)
@@ -655,6 +729,9 @@ stats_cli_suite (void)
   tcase_add_test (tc, test_text_empty);
   tcase_add_test (tc, test_quoting);
   tcase_add_test (tc, test_rolling);
+  tcase_add_test (tc, test_link);
+  tcase_add_test (tc, test_at_risk);
+  tcase_add_test (tc, test_spend);
   tcase_add_loop_test (tc, test_usage_errors, 0, G_N_ELEMENTS (usage_errors));
   tcase_add_test (tc, test_runtime_errors);
   suite_add_tcase (s, tc);

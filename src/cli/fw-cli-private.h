@@ -14,5 +14,8 @@ int  fw_cli_usage_error (GOptionContext *context,
                          const char     *message);
 void fw_cli_json_string (GString        *out,
                          const char     *text);
+char *fw_cli_format_number (double       value);
+void  fw_cli_json_number   (GString     *out,
+                            double       value);
 
 G_END_DECLS

@@ -15,6 +15,7 @@
 
 #include "fw-cli.h"
 #include "fw-cli-private.h"
+#include "fw-cli-insights.h"
 #include "fw-cli-stats.h"
 #include "fw-query.h"
 #include "fw-store.h"
@@ -36,38 +37,7 @@ is_day (const char *text)
   return g_date_valid_dmy (atoi (text + 8), atoi (text + 5), atoi (text));
 }
 
-/* The shortest text that reads back as @value, in C notation whatever the
- * locale; %NULL for NAN and infinities, which neither JSON nor a
- * spreadsheet can take. */
-static char *
-format_number (double value)
-{
-  char buffer[G_ASCII_DTOSTR_BUF_SIZE];
-
-  if (!isfinite (value))
-    return NULL;
-  for (int digits = 15; digits <= 17; digits++)
-    {
-      char format[8];
-
-      g_snprintf (format, sizeof format, "%%.%dg", digits);
-      g_ascii_formatd (buffer, sizeof buffer, format, value);
-      if (g_ascii_strtod (buffer, NULL) == value)
-        break;
-    }
-  return g_strdup (buffer);
-}
-
 /* JSON */
-
-static void
-json_number (GString *out,
-             double   value)
-{
-  g_autofree char *text = format_number (value);
-
-  g_string_append (out, text != NULL ? text : "null");
-}
 
 /* A suppressed row keeps its key and nothing else: every figure is null, so
  * that no number about a hidden group leaves, not even a zero. */
@@ -96,20 +66,20 @@ json_row (GString          *out,
                           row->tally.n, row->tally.promoters, row->tally.passives,
                           row->tally.detractors);
   g_string_append (out, ",\"nps\":");
-  json_number (out, row->nps);
+  fw_cli_json_number (out, row->nps);
   g_string_append (out, ",\"ci_low\":");
-  json_number (out, row->ci_low);
+  fw_cli_json_number (out, row->ci_low);
   g_string_append (out, ",\"ci_high\":");
-  json_number (out, row->ci_high);
+  fw_cli_json_number (out, row->ci_high);
   g_string_append (out, ",\"change\":");
   if (isfinite (row->delta))
     {
       g_string_append (out, "{\"delta\":");
-      json_number (out, row->delta);
+      fw_cli_json_number (out, row->delta);
       g_string_append (out, ",\"z\":");
-      json_number (out, row->z);
+      fw_cli_json_number (out, row->z);
       g_string_append (out, ",\"p\":");
-      json_number (out, row->p);
+      fw_cli_json_number (out, row->p);
       g_string_append_c (out, '}');
     }
   else
@@ -172,7 +142,7 @@ static void
 csv_number (GString *out,
             double   value)
 {
-  g_autofree char *text = format_number (value);
+  g_autofree char *text = fw_cli_format_number (value);
 
   g_string_append_c (out, ',');
   g_string_append (out, text != NULL ? text : "");
@@ -464,6 +434,10 @@ fw_cli_stats (const char *database_path,
   int min_group = FW_ANONYMITY_DEFAULT;
   gboolean json = FALSE;
   gboolean csv = FALSE;
+  gboolean link = FALSE;
+  gboolean at_risk = FALSE;
+  gboolean spend = FALSE;
+  int lag = -1;
   g_autoptr(GOptionContext) context = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(FwStore) store = NULL;
@@ -494,6 +468,14 @@ fw_cli_stats (const char *database_path,
       N_("N") },
     { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print JSON for scripts"), NULL },
     { "csv", 0, 0, G_OPTION_ARG_NONE, &csv, N_("Print CSV for spreadsheets"), NULL },
+    { "link", 0, 0, G_OPTION_ARG_NONE, &link,
+      N_("How unit eNPS goes with unit NPS some quarters later"), NULL },
+    { "lag", 0, 0, G_OPTION_ARG_INT, &lag,
+      N_("With --link: only this lag, in quarters (0, 1, 2 or 4)"), N_("N") },
+    { "at-risk", 0, 0, G_OPTION_ARG_NONE, &at_risk,
+      N_("Customers with two or more detractor answers within 90 days"), NULL },
+    { "spend", 0, 0, G_OPTION_ARG_NONE, &spend,
+      N_("Mean spend of promoters, passives and detractors"), NULL },
     { NULL }
   };
 
@@ -559,6 +541,14 @@ fw_cli_stats (const char *database_path,
     }
   if (json && csv)
     return fw_cli_usage_error (context, _("Choose one of --json and --csv."));
+  if (link + at_risk + spend > 1)
+    return fw_cli_usage_error (context, _("Choose one of --link, --at-risk and --spend."));
+  if ((link || at_risk || spend) && (csv || by_text != NULL || rolling > 0 || units != NULL
+                                     || touchpoints != NULL || kind_text != NULL))
+    return fw_cli_usage_error (context, _("--link, --at-risk and --spend take only --from, --to, "
+                                          "--min-group, --lag and --json."));
+  if (lag != -1 && (!link || (lag != 0 && lag != 1 && lag != 2 && lag != 4)))
+    return fw_cli_usage_error (context, _("--lag goes with --link and is 0, 1, 2 or 4."));
 
   /* Reading must not leave an empty database behind a typing error. */
   if (!g_file_test (database_path, G_FILE_TEST_EXISTS))
@@ -579,6 +569,12 @@ fw_cli_stats (const char *database_path,
   options.min_group = (guint) min_group;
 
   store = fw_store_open (database_path, &error);
+  if (store != NULL && link)
+    return fw_cli_print_link (store, from_day, to_day, (guint) min_group, lag, json);
+  if (store != NULL && at_risk)
+    return fw_cli_print_at_risk (store, from_day, to_day, json);
+  if (store != NULL && spend)
+    return fw_cli_print_spend (store, from_day, to_day, json);
   if (store != NULL && rolling > 0)
     result = fw_query_rolling (store, filter, (guint) rolling, &options, &error);
   else if (store != NULL)

@@ -70,6 +70,37 @@ fw_cli_usage_error (GOptionContext *context,
   return FW_EXIT_USAGE;
 }
 
+/* The shortest text that reads back as @value, in C notation whatever the
+ * locale; %NULL for NAN and infinities, which neither JSON nor a
+ * spreadsheet can take. */
+char *
+fw_cli_format_number (double value)
+{
+  char buffer[G_ASCII_DTOSTR_BUF_SIZE];
+
+  if (!isfinite (value))
+    return NULL;
+  for (int digits = 15; digits <= 17; digits++)
+    {
+      char format[8];
+
+      g_snprintf (format, sizeof format, "%%.%dg", digits);
+      g_ascii_formatd (buffer, sizeof buffer, format, value);
+      if (g_ascii_strtod (buffer, NULL) == value)
+        break;
+    }
+  return g_strdup (buffer);
+}
+
+void
+fw_cli_json_number (GString *out,
+                    double   value)
+{
+  g_autofree char *text = fw_cli_format_number (value);
+
+  g_string_append (out, text != NULL ? text : "null");
+}
+
 /**
  * fw_cli_json_string:
  *

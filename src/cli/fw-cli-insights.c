@@ -1,0 +1,284 @@
+/* fw-cli-insights.c: stats --link, --at-risk and --spend
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "fw-cli"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <math.h>
+
+#include "fw-cli.h"
+#include "fw-cli-insights.h"
+#include "fw-cli-private.h"
+
+/* A number for people: one decimal, or a dash when there is none. */
+static char *
+format_decimal (double value,
+                int    decimals)
+{
+  if (!isfinite (value))
+    return g_strdup ("—");
+  return g_strdup_printf ("%.*f", decimals, value);
+}
+
+static void
+print_link_json (const FwLink *link,
+                 int           only_lag)
+{
+  g_autoptr(GString) out = g_string_new ("{\"pairs\":[");
+  gboolean first = TRUE;
+
+  /* The pairs behind the chosen lag, or behind the best one. */
+  for (guint i = 0; i < FW_LINK_N_LAGS; i++)
+    {
+      const FwLinkLag *lag = &link->lags[i];
+      int shown = only_lag >= 0 ? only_lag : link->best_lag;
+
+      if ((int) lag->lag != shown)
+        continue;
+      for (guint j = 0; j < lag->pairs->len; j++)
+        {
+          const FwLinkPair *pair = &g_array_index (lag->pairs, FwLinkPair, j);
+
+          g_string_append (out, first ? "{" : ",{");
+          first = FALSE;
+          g_string_append (out, "\"unit\":");
+          fw_cli_json_string (out, pair->unit);
+          g_string_append (out, ",\"ex_quarter\":");
+          fw_cli_json_string (out, pair->ex_quarter);
+          g_string_append (out, ",\"cx_quarter\":");
+          fw_cli_json_string (out, pair->cx_quarter);
+          g_string_append (out, ",\"enps\":");
+          fw_cli_json_number (out, pair->enps);
+          g_string_append_printf (out, ",\"ex_n\":%" G_GINT64_FORMAT ",\"nps\":", pair->ex_n);
+          fw_cli_json_number (out, pair->nps);
+          g_string_append_printf (out, ",\"cx_n\":%" G_GINT64_FORMAT "}", pair->cx_n);
+        }
+    }
+
+  g_string_append (out, "],\"lags\":[");
+  first = TRUE;
+  for (guint i = 0; i < FW_LINK_N_LAGS; i++)
+    {
+      const FwLinkLag *lag = &link->lags[i];
+
+      if (only_lag >= 0 && (int) lag->lag != only_lag)
+        continue;
+      g_string_append_printf (out, "%s{\"lag\":%u,\"n\":%u,\"pearson\":", first ? "" : ",",
+                              lag->lag, lag->pairs->len);
+      first = FALSE;
+      fw_cli_json_number (out, lag->pearson);
+      g_string_append (out, ",\"pearson_low\":");
+      fw_cli_json_number (out, lag->pearson_low);
+      g_string_append (out, ",\"pearson_high\":");
+      fw_cli_json_number (out, lag->pearson_high);
+      g_string_append (out, ",\"spearman\":");
+      fw_cli_json_number (out, lag->spearman);
+      g_string_append (out, ",\"slope\":");
+      fw_cli_json_number (out, lag->slope);
+      g_string_append_c (out, '}');
+    }
+  g_string_append (out, "],\"best_lag\":");
+  if (link->best_lag >= 0)
+    g_string_append_printf (out, "%d", link->best_lag);
+  else
+    g_string_append (out, "null");
+  g_string_append (out, "}\n");
+  g_print ("%s", out->str);
+}
+
+static void
+print_link_text (const FwLink *link,
+                 int           only_lag)
+{
+  /* xgettext:no-c-format */
+  const char *interval_heading = _("95% interval");
+
+  /* Translators: column headings of the CX-EX link table; keep them short. */
+  g_print ("%-5s %6s %9s %17s %9s %7s\n", _("Lag"), _("Pairs"), _("Pearson"), interval_heading,
+           _("Spearman"), _("Slope"));
+  for (guint i = 0; i < FW_LINK_N_LAGS; i++)
+    {
+      const FwLinkLag *lag = &link->lags[i];
+      g_autofree char *r = NULL, *low = NULL, *high = NULL, *rho = NULL, *slope = NULL;
+      g_autofree char *interval = NULL;
+
+      if (only_lag >= 0 && (int) lag->lag != only_lag)
+        continue;
+      r = format_decimal (lag->pearson, 2);
+      low = format_decimal (lag->pearson_low, 2);
+      high = format_decimal (lag->pearson_high, 2);
+      rho = format_decimal (lag->spearman, 2);
+      slope = format_decimal (lag->slope, 2);
+      interval = g_strdup_printf ("%s – %s", low, high);
+      g_print ("%-5u %6u %9s %17s %9s %7s%s\n", lag->lag, lag->pairs->len, r, interval, rho,
+               slope, (int) lag->lag == link->best_lag ? "  *" : "");
+    }
+  g_print ("\n%s\n", _("Lag: quarters by which employee answers come before customer answers. "
+                       "* fits best. An association, not causation."));
+}
+
+/**
+ * fw_cli_print_link:
+ * @only_lag: one of 0, 1, 2, 4, or -1 for all
+ *
+ * Prints how unit-quarter eNPS goes with NPS lag quarters later.
+ */
+int
+fw_cli_print_link (FwStore    *store,
+                   const char *from_day,
+                   const char *to_day,
+                   guint       min_group,
+                   int         only_lag,
+                   gboolean    json)
+{
+  g_autoptr(FwLink) link = NULL;
+  g_autoptr(GError) error = NULL;
+  FwLinkOptions options = FW_LINK_OPTIONS_INIT;
+
+  options.min_group = min_group;
+  options.ex_min_n = MAX (options.ex_min_n, min_group);
+
+  link = fw_insights_link (store, from_day, to_day, &options, &error);
+  if (link == NULL)
+    {
+      fw_cli_print_error (error->message);
+      return FW_EXIT_ERROR;
+    }
+
+  if (json)
+    print_link_json (link, only_lag);
+  else
+    print_link_text (link, only_lag);
+  return FW_EXIT_OK;
+}
+
+/**
+ * fw_cli_print_at_risk:
+ *
+ * Prints the customers with two or more detractor answers within 90 days.
+ */
+int
+fw_cli_print_at_risk (FwStore    *store,
+                      const char *from_day,
+                      const char *to_day,
+                      gboolean    json)
+{
+  g_autoptr(FwAtRisk) at_risk = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GString) out = g_string_new (NULL);
+
+  at_risk = fw_insights_at_risk (store, from_day, to_day, &error);
+  if (at_risk == NULL)
+    {
+      fw_cli_print_error (error->message);
+      return FW_EXIT_ERROR;
+    }
+
+  if (json)
+    g_string_append_printf (out, "{\"count\":%u,\"customers\":[", at_risk->customers->len);
+  else
+    g_string_append_printf (out,
+                            g_dngettext (GETTEXT_PACKAGE,
+                                         "%u customer gave two or more detractor answers "
+                                         "within %d days.\n",
+                                         "%u customers gave two or more detractor answers "
+                                         "within %d days.\n",
+                                         at_risk->customers->len),
+                            at_risk->customers->len, FW_AT_RISK_DAYS);
+
+  for (guint i = 0; i < at_risk->customers->len; i++)
+    {
+      const FwAtRiskCustomer *c = &g_array_index (at_risk->customers, FwAtRiskCustomer, i);
+
+      if (json)
+        {
+          g_string_append (out, i > 0 ? ",{\"respondent\":" : "{\"respondent\":");
+          fw_cli_json_string (out, c->respondent);
+          g_string_append_printf (out, ",\"detractor_answers\":%u,\"first_day\":", c->n_detractor);
+          fw_cli_json_string (out, c->first_day);
+          g_string_append (out, ",\"last_day\":");
+          fw_cli_json_string (out, c->last_day);
+          g_string_append (out, ",\"units\":[");
+          for (guint u = 0; c->units != NULL && c->units[u] != NULL; u++)
+            {
+              if (u > 0)
+                g_string_append_c (out, ',');
+              fw_cli_json_string (out, c->units[u]);
+            }
+          g_string_append (out, "]}");
+        }
+      else
+        {
+          g_autofree char *units = g_strjoinv (", ", c->units);
+
+          g_string_append_printf (out, "  %-12s %3u  %s – %s  %s\n", c->respondent,
+                                  c->n_detractor, c->first_day, c->last_day, units);
+        }
+    }
+
+  if (json)
+    g_string_append (out, "]}\n");
+  g_print ("%s", out->str);
+  return FW_EXIT_OK;
+}
+
+/**
+ * fw_cli_print_spend:
+ *
+ * Prints the mean spend of promoters, passives and detractors.
+ */
+int
+fw_cli_print_spend (FwStore    *store,
+                    const char *from_day,
+                    const char *to_day,
+                    gboolean    json)
+{
+  g_autoptr(GError) error = NULL;
+  FwSpend spend;
+  const FwSpendMean *means[] = { &spend.promoters, &spend.passives, &spend.detractors };
+  const char *keys[] = { "promoters", "passives", "detractors" };
+
+  if (!fw_insights_spend (store, from_day, to_day, &spend, &error))
+    {
+      fw_cli_print_error (error->message);
+      return FW_EXIT_ERROR;
+    }
+
+  if (json)
+    {
+      g_autoptr(GString) out = g_string_new ("{");
+
+      for (guint i = 0; i < G_N_ELEMENTS (means); i++)
+        {
+          g_string_append_printf (out, "\"%s\":{\"n\":%" G_GINT64_FORMAT ",\"mean\":", keys[i],
+                                  means[i]->n);
+          fw_cli_json_number (out, means[i]->mean);
+          g_string_append (out, "},");
+        }
+      g_string_append (out, "\"uplift\":");
+      fw_cli_json_number (out, spend.uplift);
+      g_string_append (out, "}\n");
+      g_print ("%s", out->str);
+    }
+  else
+    {
+      const char *labels[] = { _("Promoters"), _("Passives"), _("Detractors") };
+      g_autofree char *uplift = format_decimal (spend.uplift, 1);
+
+      /* Translators: column headings; keep them short. */
+      g_print ("%-12s %9s %10s\n", "", _("Answers"), _("Mean spend"));
+      for (guint i = 0; i < G_N_ELEMENTS (means); i++)
+        {
+          g_autofree char *mean = format_decimal (means[i]->mean, 2);
+
+          g_print ("%-12s %9" G_GINT64_FORMAT " %10s\n", labels[i], means[i]->n, mean);
+        }
+      /* Translators: %s is a percentage such as 60.4. */
+      g_print (_("Promoters spend %s%% more than detractors.\n"), uplift);
+    }
+  return FW_EXIT_OK;
+}

@@ -1,0 +1,27 @@
+/* fw-cli-insights.h: stats --link, --at-risk and --spend
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include "fw-insights.h"
+
+G_BEGIN_DECLS
+
+int fw_cli_print_link    (FwStore    *store,
+                          const char *from_day,
+                          const char *to_day,
+                          guint       min_group,
+                          int         only_lag,
+                          gboolean    json);
+int fw_cli_print_at_risk (FwStore    *store,
+                          const char *from_day,
+                          const char *to_day,
+                          gboolean    json);
+int fw_cli_print_spend   (FwStore    *store,
+                          const char *from_day,
+                          const char *to_day,
+                          gboolean    json);
+
+G_END_DECLS
