@@ -802,7 +802,29 @@ assert_holds_sample (const Sample *sample)
   ck_assert_int_eq (score.tally.n, sample->n_customer);
   ck_assert_int_eq (score.tally.promoters, promoters);
   ck_assert_int_eq (score.tally.detractors, detractors);
-  assert_overall (FW_KIND_EMPLOYEE, sample->n_employee);
+  /* Employee answers count only in safe cells, units by month of at least
+   * the threshold (see fw-query.c); the sample has a few smaller ones. */
+  {
+    g_autoptr(GHashTable) cells = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+    GHashTableIter iter;
+    gpointer n;
+    gint64 safe = 0;
+
+    for (guint i = 0; i < sample->rows->len; i++)
+      if (ROW (sample, i)->kind == FW_KIND_EMPLOYEE)
+        {
+          char *key = g_strdup_printf ("%d/%.7s", ROW (sample, i)->unit, ROW (sample, i)->day);
+
+          n = g_hash_table_lookup (cells, key);
+          g_hash_table_replace (cells, key, GINT_TO_POINTER (GPOINTER_TO_INT (n) + 1));
+        }
+    g_hash_table_iter_init (&iter, cells);
+    while (g_hash_table_iter_next (&iter, NULL, &n))
+      if (GPOINTER_TO_INT (n) >= FW_ANONYMITY_DEFAULT)
+        safe += GPOINTER_TO_INT (n);
+    ck_assert_int_gt (safe, 0);
+    assert_overall (FW_KIND_EMPLOYEE, safe);
+  }
 
   ck_assert (fw_store_get_day_range (fixture.store, FW_KIND_CUSTOMER, &first, &last, &error));
   ck_assert_str_eq (first, FW_DEMO_FIRST_DAY);

@@ -152,10 +152,11 @@ assert_nan_or_close (double actual,
 
 /* ---- The CX-EX link ---------------------------------------------------- */
 
-/* Employee pulse in 2025-Q1: A n6 eNPS 33.3, B n5 -20, C n4 25, D n7 57.1,
- * E n3, F n2.  With a threshold of 3, F is hidden and E with it (the one
- * next smallest, so that the quarter's total does not give F away); with 5,
- * C, E and F are hidden.  Customers in 2025-Q1: A 33.3 (n3), B -33.3 (n3),
+/* Employee pulse in 2025-Q1, one month each: A n6 eNPS 33.3, B n5 -20,
+ * C n4 25, D n7 57.1, E n3 33.3, F n2.  With a threshold of 3, F is hidden
+ * and E, a safe cell of its own, is shown (no group is hidden to protect
+ * another: see the rule at the top of fw-query.c); with 5, C, E and F are
+ * hidden.  Customers in 2025-Q1: A 33.3 (n3), B -33.3 (n3),
  * C 50 (n2), D 66.7 (n3); in 2025-Q2: A 75 (n4), B 0 (n2), C -100 (n1),
  * D 100 (n3).  E and F have plenty of customers, so only anonymity keeps
  * them out. */
@@ -199,22 +200,25 @@ typedef struct
 #define R_ABCD 0.955263307525, -0.071136579922, 0.999092478050, 0.8, 1.297867222215
 #define R_ABD_Q1 0.999626248421, NAN, NAN, 1.0, 1.288509978686
 #define R_ABD_Q2 0.997980238612, NAN, NAN, 1.0, 1.314788800620
+#define R_ABCDE_Q1 0.821126050384, -0.221910647298, 0.987788350130, 0.666885928855, 1.436654314151
+#define R_ABDE_Q1 0.824701817948, -0.657648282185, 0.996195004890, 0.632455532034, 1.438968969680
+#define R_ABDE_Q2 0.952218008245, -0.104579907242, 0.999029220252, 0.833333333333, 1.381186536959
 
 static const LinkCase link_cases[] = {
-  /* Lag 1 fits better but has only 3 pairs. */
-  { 3, 3, 2, 3, { "A,B,C,D", R_ABCD }, { "A,B,D", R_ABD_Q2 }, 1 },
-  { 3, 3, 2, 4, { "A,B,C,D", R_ABCD }, { "A,B,D", R_ABD_Q2 }, 0 },
-  { 3, 3, 2, 5, { "A,B,C,D", R_ABCD }, { "A,B,D", R_ABD_Q2 }, -1 },
+  /* Lag 1 fits better but has only 4 pairs (C has one customer in Q2). */
+  { 3, 3, 2, 3, { "A,B,C,D,E", R_ABCDE_Q1 }, { "A,B,D,E", R_ABDE_Q2 }, 1 },
+  { 3, 3, 2, 4, { "A,B,C,D,E", R_ABCDE_Q1 }, { "A,B,D,E", R_ABDE_Q2 }, 1 },
+  { 3, 3, 2, 5, { "A,B,C,D,E", R_ABCDE_Q1 }, { "A,B,D,E", R_ABDE_Q2 }, 0 },
   /* Thresholds below the anonymity minimum are raised to it: F (n2) stays
-   * hidden, and E with it. */
-  { 2, 2, 2, 3, { "A,B,C,D", R_ABCD }, { "A,B,D", R_ABD_Q2 }, 1 },
+   * hidden. */
+  { 2, 2, 2, 3, { "A,B,C,D,E", R_ABCDE_Q1 }, { "A,B,D,E", R_ABDE_Q2 }, 1 },
   /* C (n4) is shown but too small for the link. */
   { 3, 5, 2, 3, { "A,B,D", R_ABD_Q1 }, { "A,B,D", R_ABD_Q2 }, 0 },
   /* C is hidden by the threshold, whatever the link's own minimum. */
   { 5, 3, 2, 3, { "A,B,D", R_ABD_Q1 }, { "A,B,D", R_ABD_Q2 }, 0 },
-  /* The customer minimum drops C in Q1 and B and C in Q2; two pairs give a
+  /* The customer minimum drops C in Q1 and B, C and E in Q2; two pairs give a
    * perfect r but never the best lag. */
-  { 3, 3, 3, 3, { "A,B,D", R_ABD_Q1 }, { "A,D", 1.0, NAN, NAN, 1.0, 1.05 }, 0 },
+  { 3, 3, 3, 3, { "A,B,D,E", R_ABDE_Q1 }, { "A,D", 1.0, NAN, NAN, 1.0, 1.05 }, 0 },
 };
 
 static void
@@ -305,6 +309,7 @@ START_TEST (test_link_pairs)
     { "A", 6, 4, 100.0 / 3, 75 },
     { "B", 5, 2, -20, 0 },
     { "D", 7, 3, 400.0 / 7, 100 },
+    { "E", 3, 2, 100.0 / 3, 100 },
   };
   g_autoptr(GError) error = NULL;
   g_autoptr(FwLink) link = NULL;
@@ -334,7 +339,9 @@ START_TEST (test_link_pairs)
   link = fw_insights_link (store, "2025-01-01", "2025-03-31", &options, &error);
   ck_assert_msg (link != NULL, "%s", error ? error->message : "");
   ck_assert_uint_eq (fw_link_get_lag (link, 1)->pairs->len, 0);
-  ck_assert_uint_eq (fw_link_get_lag (link, 0)->pairs->len, 4);
+  /* A to E, E being a safe cell of its own now that no group is hidden
+   * to protect another. */
+  ck_assert_uint_eq (fw_link_get_lag (link, 0)->pairs->len, 5);
   g_clear_pointer (&link, fw_link_free);
   link = fw_insights_link (store, "2025-02-30", NULL, &options, &error);
   ck_assert_ptr_null (link);
@@ -505,10 +512,9 @@ END_TEST
 
 /* Customers: A from P19 D1 (NPS 90, n 20) to P1 D19 (-90) moves; B from
  * P1 D1 to P1 D2 does not.  Employees: C from P9 D1 (80) to P1 D9 (-80)
- * moves; D moves as much but its second quarter has 4 answers, so it is
- * hidden, and with it E (the next smallest in that quarter) and the first
- * quarters of D and E (so that the units' totals give nothing away): no
- * mover.  Uniform groups are avoided, since their change has no test. */
+ * moves, and E from 80 to P1 D7 (-75); D moves as much but its second
+ * quarter is one month of 4 answers, an unsafe cell, so it is hidden and
+ * no mover.  Uniform groups are avoided, since their change has no test. */
 static const Group mover_groups[] = {
   { FW_KIND_CUSTOMER, "2025-02-01", "A", "XXXXXXXXXXXXXXXXXXX0" },
   { FW_KIND_CUSTOMER, "2025-05-01", "A", "0000000000000000000X" },
@@ -528,6 +534,7 @@ START_TEST (test_movers)
   static const struct { FwKind kind; const char *unit; double nps, delta; } expected[] = {
     { FW_KIND_CUSTOMER, "A", -90, -180 },
     { FW_KIND_EMPLOYEE, "C", -80, -160 },
+    { FW_KIND_EMPLOYEE, "E", -75, -155 },
   };
 
   add_groups (mover_groups, G_N_ELEMENTS (mover_groups));
@@ -536,11 +543,14 @@ START_TEST (test_movers)
       g_autoptr(GError) error = NULL;
       g_autoptr(GArray) movers = fw_insights_movers (store, expected[i].kind, NULL, NULL,
                                                      &options, &error);
-      const FwMover *mover;
+      const FwMover *mover = NULL;
 
       ck_assert_msg (movers != NULL, "%s", error ? error->message : "");
-      ck_assert_uint_eq (movers->len, 1);
-      mover = &g_array_index (movers, FwMover, 0);
+      ck_assert_uint_eq (movers->len, expected[i].kind == FW_KIND_CUSTOMER ? 1 : 2);
+      for (guint m = 0; m < movers->len; m++)
+        if (strcmp (g_array_index (movers, FwMover, m).unit, expected[i].unit) == 0)
+          mover = &g_array_index (movers, FwMover, m);
+      ck_assert_msg (mover != NULL, "no mover %s", expected[i].unit);
       ck_assert_str_eq (mover->unit, expected[i].unit);
       ck_assert_str_eq (mover->quarter, "2025-Q2");
       ck_assert_double_eq_tol (mover->nps, expected[i].nps, EPS);

@@ -173,7 +173,10 @@ fill_with_scores (const char *path,
     {
       FwResponse response = {
         .kind = i < n_customers ? FW_KIND_CUSTOMER : FW_KIND_EMPLOYEE,
-        .day = i % 2 ? "2026-03-02" : "2026-01-05",
+        /* The employee answers in one month, so that they are one cell
+         * of the anonymity rule (see fw-query.c) and show at a threshold
+         * of their number. */
+        .day = i < n_customers && i % 2 ? "2026-03-02" : "2026-01-05",
         .score = i < n_customers ? customer_scores[i] : employee_scores[i - n_customers],
         .unit = "Billing",
         .spend = NAN,

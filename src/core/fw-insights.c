@@ -131,9 +131,9 @@ link_lag_compute (FwLinkLag *lag)
  * eNPS over the pairs.  Answers without a unit take no part.
  *
  * Employee values come only from unit-quarters the query layer shows with
- * @options->min_group as threshold (raised to FW_ANONYMITY_MIN), so a group
- * it hides, or hides to protect another, never enters the link, whatever
- * @options->ex_min_n says.
+ * @options->min_group as threshold (raised to FW_ANONYMITY_MIN): they are sums
+ * of safe unit-months only (see fw-query.c), so no answer of a group below the
+ * threshold enters the link, whatever @options->ex_min_n says.
  *
  * The best lag is the one with the highest r among the lags with at least
  * @options->min_pairs pairs and a defined r; on a tie the shorter lag.  It is

@@ -10,7 +10,45 @@
  * answers come to a few thousand rows, however many answers there are.
  *
  * Employee anonymity is applied here, once, so that no caller can forget
- * it: see protect_groups().
+ * it.  The rule, and the one place it is written down:
+ *
+ * Every employee figure is a sum of safe cells.  A cell is one unit (the
+ * answers without a unit being a unit of their own) in one calendar month,
+ * summed from rollup_daily over every touchpoint; it is safe when it holds
+ * at least the threshold of answers (FwQueryOptions.min_group, never below
+ * FW_ANONYMITY_MIN).  Unsafe cells count in no employee figure anywhere:
+ * not in a grouping, not in a total, not in a rolling window, not in the
+ * CX-EX link (fw-insights.c builds on fw_query_run()) and not in
+ * fw_store_get_overall(), which applies the same rule in SQL.  Whether a
+ * cell is safe depends on the cell alone, never on the filter, so every
+ * figure shown under any filter is a union of whole safe cells, and so is
+ * the difference of any two of them.  Nothing smaller than a safe cell can
+ * therefore be recovered by subtraction, however the filters are combined:
+ * units {A, B, C, D} against all units differs by unit E's safe months
+ * only, and two ranges a day apart differ by no cell at all.
+ *
+ * What follows from it:
+ *
+ * - Date filters count a month only when the range covers the whole of it
+ *   (from on or before its first day, to on or after its last); a range
+ *   that covers no whole month has no employee figure.  Snapping outward
+ *   instead would show answers the user excluded.
+ * - Groupings finer than a cell (day, week) are refused with
+ *   FW_QUERY_ERROR_TOO_FINE, and so are touchpoints, as grouping or filter,
+ *   and import batches: a cell has no touchpoint or batch, and a part of a
+ *   cell subtracted from the whole cell would give the rest away.
+ * - A group holding no safe cell comes back suppressed; any other group is
+ *   its sum of safe cells, at least the threshold by construction.  No
+ *   complementary suppression is needed.
+ * - FwQueryResult.n_withheld counts the answers of the unsafe cells the
+ *   filter covers, so that a screen can say they are not counted.  It is a
+ *   count of answers and nothing of what they answered: it tells how many
+ *   people are in small groups together, never a score of any of them.
+ *   Two such counts under different filters can give the size of one small
+ *   cell, which is no more than a staff list already tells; its answers
+ *   stay out of every score.
+ *
+ * Customer answers are never suppressed and keep their full resolution.
  */
 
 #define G_LOG_DOMAIN "fw-query"
@@ -49,13 +87,13 @@ typedef struct
   FwQueryRow row;
   gint64     group_id; /* unit or touchpoint id; 0 for none or not grouped */
   gint64     ordinal;  /* the period's place in time: one period on is one more */
-  guint32    julian;   /* a day within the period, to find the periods holding it */
 } Group;
 
 typedef struct
 {
-  GArray *groups; /* Group */
+  GArray *groups;     /* Group */
   Group   total;
+  gint64  n_withheld; /* employee answers in unsafe cells */
 } Groups;
 
 static void
@@ -305,22 +343,6 @@ period_of_date (FwGrouping   grouping,
     }
 }
 
-/* The ordinal of the period of @grouping that holds the day @julian. */
-static gint64
-ordinal_of_julian (FwGrouping grouping,
-                   guint      fiscal_start_month,
-                   guint32    julian)
-{
-  g_autofree char *key = NULL;
-  GDate date;
-  gint64 ordinal = 0;
-
-  g_date_clear (&date, 1);
-  g_date_set_julian (&date, julian);
-  key = period_of_date (grouping, fiscal_start_month, &date, &ordinal);
-  return ordinal;
-}
-
 /* Turns unit or touchpoint names into ids; a name that matches nothing is
  * an error rather than an empty answer, because a typo in `--unit` would
  * otherwise read as "no answers". */
@@ -372,6 +394,37 @@ resolve_names (sqlite3    *db,
   return g_steal_pointer (&ids);
 }
 
+/* The rest of the employee statement after its first three columns: one
+ * row per cell (see the top of this file), with its day the first of its
+ * month, so that the caller can tell the safe cells from the others and
+ * group them.  ?2 and ?3 are the first day of the first whole month and of
+ * the month after the last one, see snap_to_months(). */
+static char *
+build_cell_sql (GString   *sql,
+                FwGrouping grouping,
+                guint      n_units)
+{
+  guint param = FIRST_LIST_PARAM;
+
+  g_string_append (sql,
+                   ", r.n, r.promoters, r.passives, r.detractors"
+                   " FROM (SELECT substr (day, 1, 7) || '-01' AS day, unit_id, sum (n) AS n,"
+                   " sum (promoters) AS promoters, sum (passives) AS passives,"
+                   " sum (detractors) AS detractors"
+                   " FROM rollup_daily WHERE kind = ?1 AND day >= ?2 AND day < ?3");
+  if (n_units > 0)
+    {
+      g_string_append (sql, " AND unit_id IN (");
+      for (guint i = 0; i < n_units; i++)
+        g_string_append_printf (sql, "%s?%u", i > 0 ? ", " : "", param++);
+      g_string_append (sql, ")");
+    }
+  g_string_append (sql, " GROUP BY unit_id, substr (day, 1, 7)) AS r");
+  if (grouping == FW_GROUPING_UNIT || grouping == FW_GROUPING_UNIT_QUARTER)
+    g_string_append (sql, " LEFT JOIN units AS u ON u.id = r.unit_id");
+  return g_string_free (sql, FALSE);
+}
+
 /* The statement for one filter and grouping.  Only fixed fragments go into
  * the text; every value is a bound parameter.  Its columns are: day (or
  * NULL), group id (or 0), group name (or NULL), n, promoters, passives,
@@ -408,6 +461,10 @@ build_sql (const FwQueryFilter *filter,
       g_string_append (sql, "r.day, 0, NULL");
       break;
     }
+
+  if (filter->kind == FW_KIND_EMPLOYEE)
+    return build_cell_sql (sql, grouping, n_units);
+
   g_string_append (sql, ", sum (r.n), sum (r.promoters), sum (r.passives), sum (r.detractors) ");
 
   /* The rollup has no batch column; one batch is summed from its own
@@ -525,160 +582,69 @@ group_score (Group *group,
   group->row.suppressed = kind == FW_KIND_EMPLOYEE && t->n < (gint64) min_group;
 }
 
-/* Within one breakdown of a shown total: when exactly one group is
- * suppressed, the total minus the shown groups is that group.  Suppressing
- * the smallest shown group as well leaves only the sum of two, which is at
- * least the shown smaller one plus the hidden one and reveals neither.
- * Returns whether it suppressed anything. */
-static gboolean
-protect_set (GArray *groups,
-             GArray *set)
-{
-  guint n_suppressed = 0;
-  Group *smallest = NULL;
-
-  for (guint i = 0; i < set->len; i++)
-    {
-      Group *g = &g_array_index (groups, Group, g_array_index (set, guint, i));
-
-      if (g->row.suppressed)
-        n_suppressed++;
-      else if (smallest == NULL || g->row.tally.n < smallest->row.tally.n)
-        smallest = g;
-    }
-
-  if (n_suppressed != 1 || smallest == NULL)
-    return FALSE;
-  smallest->row.suppressed = TRUE;
-  return TRUE;
-}
-
-/* Adds @index to the set called @name in @sets, a table of GArrays of guint. */
+/* The whole months of an employee range, as the bounds of build_cell_sql():
+ * @from becomes the first day of the first month that the range covers
+ * whole, @to the first day of the month after the last one.  An open end
+ * is no bound.  A range that covers no whole month comes out with @to not
+ * after @from, which selects nothing. */
 static void
-add_to_set (GHashTable *sets,
-            char       *name,
-            guint       index)
+snap_to_months (const FwQueryFilter *filter,
+                char               **from,
+                char               **to)
 {
-  GArray *set = g_hash_table_lookup (sets, name);
+  GDate date;
 
-  if (set == NULL)
+  if (filter->from_day != NULL && parse_day (filter->from_day, &date))
     {
-      set = g_array_new (FALSE, FALSE, sizeof (guint));
-      g_hash_table_insert (sets, name, set);
+      if (g_date_get_day (&date) != 1)
+        {
+          g_date_set_day (&date, 1);
+          g_date_add_months (&date, 1);
+        }
+      *from = format_day (&date);
     }
   else
-    g_free (name);
-  g_array_append_val (set, index);
+    *from = g_strdup ("0000-01-01");
+
+  if (filter->to_day != NULL && parse_day (filter->to_day, &date))
+    {
+      gboolean last_day = g_date_is_last_of_month (&date);
+
+      g_date_set_day (&date, 1);
+      if (last_day)
+        g_date_add_months (&date, 1);
+      *to = format_day (&date);
+    }
+  else
+    *to = g_strdup ("9999-99-99"); /* after every day, as text */
 }
 
-/**
- * protect_groups:
- *
- * Complementary suppression for employee answers.  A group below the
- * threshold is already suppressed; this makes sure it cannot be recovered by
- * subtracting shown groups from a shown figure that holds them all.
- *
- * The rule: for every parent figure that another grouping of the same
- * filter shows, take the groups of this result that make it up; when exactly
- * one of them is suppressed, suppress the shown one with the smallest n as
- * well.  What the parent then gives away is the sum of two groups, and
- * neither of them alone.  The parents are:
- *
- * - the total of the result, for every grouping;
- * - for days, the ISO week, the month, the quarter and the year that hold
- *   them; for months, their quarter and year; for quarters, their year
- *   (fiscal quarters and years, so that they nest);
- * - for unit x quarter, each quarter (the quarter grouping), each unit (the
- *   unit grouping) and each unit's fiscal year (the year grouping filtered
- *   on the unit).
- *
- * A suppression made for one parent can leave another with exactly one
- * suppressed group, so the rule is applied until nothing changes.  When a
- * parent is itself below the threshold every group in it is too, so the
- * rule never needs to know whether the parent is shown.
- *
- * Not covered here: two filters whose difference is a small group (units
- * {A, B} against {A, B, E}, or two date ranges a day apart).
- */
-static void
-protect_groups (GArray    *groups,
-                FwGrouping grouping,
-                guint      fiscal_start_month)
+/* Employee figures are sums of cells (see the top of this file); anything
+ * that would split a cell is refused rather than answered. */
+static gboolean
+check_employee_query (const FwQueryFilter *filter,
+                      FwGrouping           grouping,
+                      GError             **error)
 {
-  static const FwGrouping day_parents[] = {
-    FW_GROUPING_WEEK, FW_GROUPING_MONTH, FW_GROUPING_QUARTER, FW_GROUPING_YEAR,
-  };
-  static const FwGrouping month_parents[] = { FW_GROUPING_QUARTER, FW_GROUPING_YEAR };
-  static const FwGrouping quarter_parents[] = { FW_GROUPING_YEAR };
-  const FwGrouping *parents = NULL;
-  guint n_parents = 0;
-  g_autoptr(GHashTable) sets = NULL;
-  gboolean changed;
+  if (filter->kind != FW_KIND_EMPLOYEE)
+    return TRUE;
 
-  if (grouping == FW_GROUPING_TOTAL)
-    return;
-
-  switch (grouping)
+  if (grouping == FW_GROUPING_DAY || grouping == FW_GROUPING_WEEK)
     {
-    case FW_GROUPING_DAY:
-      parents = day_parents;
-      n_parents = G_N_ELEMENTS (day_parents);
-      break;
-    case FW_GROUPING_MONTH:
-      parents = month_parents;
-      n_parents = G_N_ELEMENTS (month_parents);
-      break;
-    case FW_GROUPING_QUARTER:
-      parents = quarter_parents;
-      n_parents = G_N_ELEMENTS (quarter_parents);
-      break;
-    case FW_GROUPING_TOTAL:
-    case FW_GROUPING_WEEK:
-    case FW_GROUPING_YEAR:
-    case FW_GROUPING_UNIT:
-    case FW_GROUPING_TOUCHPOINT:
-    case FW_GROUPING_UNIT_QUARTER:
-    default:
-      break;
+      g_set_error (error, FW_QUERY_ERROR, FW_QUERY_ERROR_TOO_FINE,
+                   _("Employee answers are shown by month at the finest, to protect anonymity."));
+      return FALSE;
     }
-
-  sets = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
-                                (GDestroyNotify) g_array_unref);
-  for (guint i = 0; i < groups->len; i++)
+  if (grouping == FW_GROUPING_TOUCHPOINT
+      || (filter->touchpoints != NULL && filter->touchpoints->len > 0)
+      || filter->batch_id != 0)
     {
-      const Group *g = &g_array_index (groups, Group, i);
-
-      add_to_set (sets, g_strdup ("total"), i);
-      for (guint p = 0; p < n_parents; p++)
-        add_to_set (sets,
-                    g_strdup_printf ("%d/%" G_GINT64_FORMAT, parents[p],
-                                     ordinal_of_julian (parents[p], fiscal_start_month,
-                                                        g->julian)),
-                    i);
-      if (grouping == FW_GROUPING_UNIT_QUARTER)
-        {
-          add_to_set (sets, g_strdup_printf ("quarter/%" G_GINT64_FORMAT, g->ordinal), i);
-          add_to_set (sets, g_strdup_printf ("unit/%" G_GINT64_FORMAT, g->group_id), i);
-          add_to_set (sets,
-                      g_strdup_printf ("unit/%" G_GINT64_FORMAT "/year/%" G_GINT64_FORMAT,
-                                       g->group_id,
-                                       ordinal_of_julian (FW_GROUPING_YEAR, fiscal_start_month,
-                                                          g->julian)),
-                      i);
-        }
+      g_set_error (error, FW_QUERY_ERROR, FW_QUERY_ERROR_TOO_FINE,
+                   _("Employee answers are shown by unit and month only, not by touchpoint "
+                     "or import, to protect anonymity."));
+      return FALSE;
     }
-
-  do
-    {
-      GHashTableIter iter;
-      GArray *set;
-
-      changed = FALSE;
-      g_hash_table_iter_init (&iter, sets);
-      while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &set))
-        changed |= protect_set (groups, set);
-    }
-  while (changed);
+  return TRUE;
 }
 
 /* Counts the groups of one filter and grouping, scores them and marks the
@@ -698,11 +664,14 @@ count_groups (FwStore              *store,
   g_autoptr(GHashTable) index = NULL;
   g_autoptr(sqlite3_stmt) stmt = NULL;
   g_autofree char *sql = NULL;
+  g_autofree char *from = NULL;
+  g_autofree char *to = NULL;
   const char *unknown = NULL;
   guint param = FIRST_LIST_PARAM;
   int rc;
 
-  if (!check_day (filter->from_day, error) || !check_day (filter->to_day, error))
+  if (!check_day (filter->from_day, error) || !check_day (filter->to_day, error)
+      || !check_employee_query (filter, grouping, error))
     return NULL;
 
   unit_ids = resolve_names (db,
@@ -733,10 +702,19 @@ count_groups (FwStore              *store,
       return NULL;
     }
   sqlite3_bind_text (stmt, PARAM_KIND, fw_kind_to_string (filter->kind), -1, SQLITE_STATIC);
-  if (filter->from_day != NULL)
-    sqlite3_bind_text (stmt, PARAM_FROM, filter->from_day, -1, SQLITE_STATIC);
-  if (filter->to_day != NULL)
-    sqlite3_bind_text (stmt, PARAM_TO, filter->to_day, -1, SQLITE_STATIC);
+  if (filter->kind == FW_KIND_EMPLOYEE)
+    {
+      snap_to_months (filter, &from, &to);
+      sqlite3_bind_text (stmt, PARAM_FROM, from, -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, PARAM_TO, to, -1, SQLITE_STATIC);
+    }
+  else
+    {
+      if (filter->from_day != NULL)
+        sqlite3_bind_text (stmt, PARAM_FROM, filter->from_day, -1, SQLITE_STATIC);
+      if (filter->to_day != NULL)
+        sqlite3_bind_text (stmt, PARAM_TO, filter->to_day, -1, SQLITE_STATIC);
+    }
   if (filter->batch_id != 0)
     sqlite3_bind_int64 (stmt, PARAM_BATCH, filter->batch_id);
   for (guint i = 0; i < unit_ids->len; i++)
@@ -763,6 +741,7 @@ count_groups (FwStore              *store,
       gpointer found;
       Group *group;
       GDate date;
+      gboolean unsafe = filter->kind == FW_KIND_EMPLOYEE && tally.n < (gint64) min_group;
 
       /* A sum over no rows at all, for the total. */
       if (tally.n <= 0)
@@ -784,7 +763,7 @@ count_groups (FwStore              *store,
         group = &g_array_index (result->groups, Group, GPOINTER_TO_UINT (found));
       else
         {
-          Group fresh = { { 0 }, group_id, ordinal, day ? g_date_get_julian (&date) : 0 };
+          Group fresh = { { 0 }, group_id, ordinal };
 
           switch (grouping)
             {
@@ -816,7 +795,12 @@ count_groups (FwStore              *store,
           g_array_append_val (result->groups, fresh);
           group = &g_array_index (result->groups, Group, result->groups->len - 1);
         }
-      tally_add (&group->row.tally, &tally);
+      /* An unsafe cell still makes its group, so that a group of nothing
+       * but unsafe cells is listed as suppressed rather than left out. */
+      if (unsafe)
+        result->n_withheld += tally.n;
+      else
+        tally_add (&group->row.tally, &tally);
     }
   if (rc != SQLITE_DONE)
     {
@@ -835,9 +819,6 @@ count_groups (FwStore              *store,
       group_score (group, filter->kind, min_group);
     }
   group_score (&result->total, filter->kind, min_group);
-
-  if (filter->kind == FW_KIND_EMPLOYEE)
-    protect_groups (result->groups, grouping, options->fiscal_start_month);
 
   return g_steal_pointer (&result);
 }
@@ -975,9 +956,11 @@ publish_row (FwQueryRow  *row,
  * touchpoint groups are compared with the range of the same length just
  * before, when the filter has both a from and a to day.
  *
- * Employee groups below the threshold, and the groups that would give them
- * away by subtraction (see protect_groups()), come back suppressed, with no
- * counts, no score, no interval and no change.
+ * Employee figures are sums of safe cells only, and a group without one
+ * comes back suppressed, with no counts, no score, no interval and no
+ * change; day, week and touchpoint groupings, touchpoint filters and batch
+ * filters are refused for them with %FW_QUERY_ERROR_TOO_FINE (see the top
+ * of this file).
  *
  * Returns: (transfer full): the rows, or %NULL with @error set
  */
@@ -1015,6 +998,7 @@ fw_query_run (FwStore              *store,
   result = g_new0 (FwQueryResult, 1);
   result->kind = filter->kind;
   result->grouping = grouping;
+  result->n_withheld = groups->n_withheld;
   result->rows = g_array_sized_new (FALSE, TRUE, sizeof (FwQueryRow), groups->groups->len);
   g_array_set_clear_func (result->rows, (GDestroyNotify) query_row_clear);
   for (guint i = 0; i < groups->groups->len; i++)
@@ -1041,13 +1025,11 @@ fw_query_run (FwStore              *store,
  * two periods do not overlap.
  *
  * For customer answers the months before the range's from day are read too,
- * so that the first window is whole.  For employee answers a window is
- * built only from the months of the same filter's month grouping, and is
- * suppressed when any of its months is suppressed there: windows overlap,
- * and the differences of overlapping windows would otherwise give the
- * hidden months back.  For the same reason employee windows never reach
- * before the from day, so the first @months - 1 of them may hold fewer
- * months.
+ * so that the first window is whole.  Employee windows are sums of the safe
+ * cells of their months like every employee figure, so overlapping windows
+ * give no unsafe cell away; they never reach before the from day, because
+ * employee figures count only the whole months inside the range, so the
+ * first @months - 1 of them may hold fewer months.
  *
  * Returns: (transfer full): the rows, or %NULL with @error set
  */
@@ -1114,9 +1096,11 @@ fw_query_rolling (FwStore              *store,
   g_array_set_clear_func (windows->groups, group_clear);
   for (gint64 m = first; first <= last && m <= last; m++)
     {
-      Group window = { { 0 }, 0, m, 0 };
-      gboolean hides_a_month = FALSE;
+      Group window = { { 0 }, 0, m };
+      gboolean any_month = FALSE;
 
+      /* A month of nothing but unsafe cells adds nothing; a window of such
+       * months is listed, suppressed, as the months are. */
       for (gint64 k = m - months + 1; k <= m; k++)
         {
           const Group *month = g_hash_table_lookup (by_ordinal, &k);
@@ -1124,14 +1108,13 @@ fw_query_rolling (FwStore              *store,
           if (month == NULL)
             continue;
           tally_add (&window.row.tally, &month->row.tally);
-          hides_a_month |= month->row.suppressed;
+          any_month = TRUE;
         }
-      if (window.row.tally.n == 0)
+      if (!any_month)
         continue;
 
       window.row.key = g_strdup_printf ("%04" G_GINT64_FORMAT "-%02d", m / 12, (int) (m % 12) + 1);
       group_score (&window, filter->kind, min_group);
-      window.row.suppressed |= hides_a_month;
       g_array_append_val (windows->groups, window);
     }
 
@@ -1159,6 +1142,7 @@ fw_query_rolling (FwStore              *store,
   result = g_new0 (FwQueryResult, 1);
   result->kind = filter->kind;
   result->grouping = FW_GROUPING_MONTH;
+  result->n_withheld = monthly->n_withheld;
   result->rows = g_array_sized_new (FALSE, TRUE, sizeof (FwQueryRow), windows->groups->len);
   g_array_set_clear_func (result->rows, (GDestroyNotify) query_row_clear);
   for (guint i = 0; i < windows->groups->len; i++)
@@ -1180,6 +1164,7 @@ fw_query_rolling (FwStore              *store,
           return NULL;
         }
       publish_row (&result->total, &total->total);
+      result->n_withheld = total->n_withheld;
     }
   else
     publish_row (&result->total, &monthly->total);

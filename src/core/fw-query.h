@@ -19,6 +19,7 @@ typedef enum
   FW_QUERY_ERROR_INVALID_DAY,        /* a from or to day that is no date */
   FW_QUERY_ERROR_UNKNOWN_UNIT,       /* a unit filter names no unit or alias */
   FW_QUERY_ERROR_UNKNOWN_TOUCHPOINT, /* a touchpoint filter names no touchpoint */
+  FW_QUERY_ERROR_TOO_FINE,           /* an employee grouping or filter finer than a safe cell */
 } FwQueryError;
 
 /**
@@ -95,6 +96,8 @@ typedef struct
   FwGrouping grouping;
   GArray    *rows;  /* FwQueryRow, in key order (units by name, no unit last) */
   FwQueryRow total; /* over every row, suppressed as a group of its own */
+  gint64     n_withheld; /* employee answers the filter covers that are in
+                          * cells too small to count; see fw-query.c */
 } FwQueryResult;
 
 GQuark         fw_query_error_quark        (void);

@@ -737,7 +737,9 @@ fw_store_find_batch_by_format (FwStore    *self,
  *   below %FW_ANONYMITY_MIN
  *
  * Fills @score with the score over all answers of @kind, from the rollup.
- * Employee totals of fewer than @min_group answers come back suppressed.
+ * Employee answers count only in safe cells, units by calendar month of at
+ * least @min_group answers, as in fw_query_run(); with no such cell the
+ * score comes back suppressed.
  */
 gboolean
 fw_store_get_overall (FwStore *self,
@@ -755,13 +757,20 @@ fw_store_get_overall (FwStore *self,
   memset (score, 0, sizeof *score);
   score->nps = NAN;
 
+  /* Employee answers count only in safe cells, units by calendar month of
+   * at least the threshold, as every employee figure does (the rule is set
+   * out at the top of fw-query.c); customer cells all pass at 0. */
   stmt = store_prepare (self,
                         "SELECT total (n), total (promoters), total (passives), total (detractors) "
-                        "FROM rollup_daily WHERE kind = ?1",
+                        "FROM (SELECT sum (n) AS n, sum (promoters) AS promoters,"
+                        " sum (passives) AS passives, sum (detractors) AS detractors"
+                        " FROM rollup_daily WHERE kind = ?1"
+                        " GROUP BY unit_id, substr (day, 1, 7) HAVING sum (n) >= ?2)",
                         error);
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_text (stmt, 1, fw_kind_to_string (kind), -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 2, kind == FW_KIND_EMPLOYEE ? MAX (min_group, FW_ANONYMITY_MIN) : 0);
 
   rc = sqlite3_step (stmt);
   if (rc != SQLITE_ROW)
@@ -770,6 +779,7 @@ fw_store_get_overall (FwStore *self,
       return FALSE;
     }
 
+  /* Any safe cell holds the threshold, so this is "no safe cell at all". */
   if (kind == FW_KIND_EMPLOYEE
       && sqlite3_column_int64 (stmt, 0) < (gint64) MAX (min_group, FW_ANONYMITY_MIN))
     {
