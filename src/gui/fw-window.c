@@ -722,7 +722,7 @@ fw_window_class_init (FwWindowClass *klass)
 
   gtk_widget_class_install_action (widget_class, "win.import", NULL, fw_window_import);
   gtk_widget_class_install_action (widget_class, "win.undo-import", "x", fw_window_undo_import);
-  /* The exporter (the chart and board pack export issue) does not exist
+  /* Chart and board pack export (src/report) does not exist
    * yet; until it lands this stays in the menu, disabled, rather than
    * pretend to work. */
   gtk_widget_class_install_action (widget_class, "win.export", NULL, NULL);
