@@ -458,6 +458,93 @@ START_TEST (test_batch_rollup_and_remove)
 }
 END_TEST
 
+/* Adds one committed batch of @n customer answers and @skipped skipped rows. */
+static gint64
+add_batch (FwStore    *store,
+           const char *name,
+           const char *kind,
+           int         n,
+           gint64      skipped)
+{
+  g_autoptr(GError) error = NULL;
+  FwBatchInfo info = { name, NULL, "csv", NULL, kind };
+  g_autoptr(FwBatch) batch = fw_store_begin_batch (store, &info, &error);
+  gint64 batch_id = 0;
+
+  ck_assert_msg (batch != NULL, "%s", error ? error->message : "");
+  for (int i = 0; i < n; i++)
+    {
+      FwResponse r = { FW_KIND_CUSTOMER, "2025-03-01", i % 11, NULL, NULL, NULL, NULL, NULL, NAN };
+
+      ck_assert_msg (fw_batch_add (batch, &r, &error), "%s", error ? error->message : "");
+    }
+  fw_batch_set_skipped (batch, skipped);
+  ck_assert_msg (fw_batch_commit (batch, &batch_id, &error), "%s", error ? error->message : "");
+  return batch_id;
+}
+
+START_TEST (test_list_batches)
+{
+  g_autofree char *path = tmp_path ("list.db");
+  g_autoptr(FwStore) store = fw_store_open (path, NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) batches = NULL;
+  FwBatchSummary *summary;
+  gint64 first, second;
+
+  ck_assert_ptr_nonnull (store);
+  batches = fw_store_list_batches (store, &error);
+  ck_assert_msg (batches != NULL, "%s", error ? error->message : "");
+  ck_assert_uint_eq (batches->len, 0);
+  g_clear_pointer (&batches, g_ptr_array_unref);
+
+  first = add_batch (store, "first.csv", "customer", 3, 2);
+  second = add_batch (store, "second.xlsx", "mixed", 5, 0);
+
+  /* Newest first: within one second the later id. */
+  batches = fw_store_list_batches (store, &error);
+  ck_assert_msg (batches != NULL, "%s", error ? error->message : "");
+  ck_assert_uint_eq (batches->len, 2);
+  summary = g_ptr_array_index (batches, 0);
+  ck_assert_int_eq (summary->id, second);
+  ck_assert_str_eq (summary->source_name, "second.xlsx");
+  ck_assert_str_eq (summary->format, "csv");
+  ck_assert_str_eq (summary->kind, "mixed");
+  ck_assert_int_eq (summary->row_count, 5);
+  ck_assert_int_eq (summary->skipped_count, 0);
+  summary = g_ptr_array_index (batches, 1);
+  ck_assert_int_eq (summary->id, first);
+  ck_assert_str_eq (summary->source_name, "first.csv");
+  ck_assert_str_eq (summary->kind, "customer");
+  ck_assert_int_eq (summary->row_count, 3);
+  ck_assert_int_eq (summary->skipped_count, 2);
+  ck_assert_int_eq (strlen (summary->imported_at), strlen ("2025-01-01T00:00:00Z"));
+  ck_assert_int_eq (summary->imported_at[10], 'T');
+  g_clear_pointer (&batches, g_ptr_array_unref);
+
+  /* The time of import decides before the id. */
+  raw_exec (path, "UPDATE import_batches SET imported_at = '2099-01-01T00:00:00Z' WHERE id = 1");
+  ck_assert_int_eq (first, 1);
+  batches = fw_store_list_batches (store, &error);
+  ck_assert_uint_eq (batches->len, 2);
+  summary = g_ptr_array_index (batches, 0);
+  ck_assert_int_eq (summary->id, first);
+  ck_assert_str_eq (summary->imported_at, "2099-01-01T00:00:00Z");
+  g_clear_pointer (&batches, g_ptr_array_unref);
+
+  ck_assert (fw_store_remove_batch (store, first, &error));
+  batches = fw_store_list_batches (store, &error);
+  ck_assert_uint_eq (batches->len, 1);
+  summary = g_ptr_array_index (batches, 0);
+  ck_assert_int_eq (summary->id, second);
+  g_clear_pointer (&batches, g_ptr_array_unref);
+
+  ck_assert (fw_store_remove_batch (store, second, &error));
+  batches = fw_store_list_batches (store, &error);
+  ck_assert_uint_eq (batches->len, 0);
+}
+END_TEST
+
 START_TEST (test_batch_all_or_nothing)
 {
   g_autofree char *path = tmp_path ("abort.db");
@@ -655,6 +742,7 @@ store_suite (void)
   tcase_add_test (tc, test_migrate_v1);
   tcase_add_test (tc, test_migrate_failure_rolls_back);
   tcase_add_test (tc, test_batch_rollup_and_remove);
+  tcase_add_test (tc, test_list_batches);
   tcase_add_test (tc, test_batch_all_or_nothing);
   tcase_add_test (tc, test_unit_aliases);
   tcase_add_loop_test (tc, test_employee_anonymity, 0, G_N_ELEMENTS (anonymity));

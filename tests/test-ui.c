@@ -812,6 +812,210 @@ START_TEST (test_import_unreadable)
 }
 END_TEST
 
+/* Imports page */
+
+/* Adds one batch of @n customer answers from a file called @name. */
+static void
+add_named_batch (const char *path,
+                 const char *name,
+                 const char *kind,
+                 int         n)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FwStore) store = fw_store_open (path, &error);
+  g_autoptr(FwBatch) batch = NULL;
+  const FwBatchInfo info = { .source_name = name, .format = "csv", .kind = kind };
+
+  ck_assert_msg (store != NULL, "%s", error ? error->message : "");
+  batch = fw_store_begin_batch (store, &info, &error);
+  ck_assert_msg (batch != NULL, "%s", error ? error->message : "");
+  for (int i = 0; i < n; i++)
+    {
+      FwResponse response = { .kind = FW_KIND_CUSTOMER, .day = "2026-02-03", .score = i % 11,
+                              .spend = NAN };
+
+      ck_assert_msg (fw_batch_add (batch, &response, &error), "%s", error->message);
+    }
+  fw_batch_set_skipped (batch, 2);
+  ck_assert_msg (fw_batch_commit (batch, NULL, &error), "%s", error ? error->message : "");
+}
+
+static gint64
+count_batches (const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FwStore) store = fw_store_open (path, &error);
+
+  ck_assert_msg (store != NULL, "%s", error ? error->message : "");
+  return fw_store_count_batches (store, &error);
+}
+
+static GtkWidget *
+find_button_with_action (GtkWidget  *widget,
+                         const char *action_name)
+{
+  if (GTK_IS_BUTTON (widget)
+      && g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)), action_name) == 0)
+    return widget;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_button_with_action (child, action_name);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static AdwMessageDialog *
+find_message_dialog (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_MESSAGE_DIALOG (window))
+        return ADW_MESSAGE_DIALOG (window);
+    }
+  return NULL;
+}
+
+/* Clicks the Remove button of row @index and returns the question it asks. */
+static AdwMessageDialog *
+click_remove (FwWindow *window,
+              guint     index)
+{
+  GtkWidget *row = GTK_WIDGET (fw_window_get_import_row (window, index));
+  GtkWidget *button = find_button_with_action (row, "win.remove-import");
+  AdwMessageDialog *dialog;
+
+  ck_assert_ptr_nonnull (button);
+  ck_assert_str_eq (gtk_button_get_icon_name (GTK_BUTTON (button)), "user-trash-symbolic");
+  ck_assert (gtk_widget_is_sensitive (button));
+  gtk_widget_activate (button);
+  ck_assert_msg (wait_until (has_toplevel_of_type, GSIZE_TO_POINTER (ADW_TYPE_MESSAGE_DIALOG), 30),
+                 "Remove asked nothing");
+  dialog = find_message_dialog ();
+  ck_assert (gtk_window_get_transient_for (GTK_WINDOW (dialog)) == GTK_WINDOW (window));
+  ck_assert (adw_message_dialog_get_response_appearance (dialog, "remove")
+             == ADW_RESPONSE_DESTRUCTIVE);
+  return dialog;
+}
+
+static gboolean
+has_no_message_dialog (gpointer data)
+{
+  return find_message_dialog () == NULL;
+}
+
+static GtkWidget *
+find_button_with_label (GtkWidget  *widget,
+                        const char *label)
+{
+  if (GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0)
+    return widget;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_button_with_label (child, label);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* Clicks the button of @label, as the user would. */
+static void
+respond (AdwMessageDialog *dialog,
+         const char       *label)
+{
+  GtkWidget *button = find_button_with_label (GTK_WIDGET (dialog), label);
+
+  ck_assert_msg (button != NULL, "no button “%s”", label);
+  gtk_widget_activate (button);
+  ck_assert_msg (wait_until (has_no_message_dialog, NULL, 30), "the question stayed open");
+  drain_main_loop ();
+}
+
+START_TEST (test_imports_page)
+{
+  g_autofree char *path = temp_path ("imports.db");
+  AdwMessageDialog *dialog;
+  FwWindow *window;
+  AdwActionRow *row;
+
+  add_named_batch (path, "older.csv", "customer", 4);
+  add_named_batch (path, "newer & better.csv", "mixed", 12);
+  window = open_window (path);
+
+  ck_assert_str_eq (fw_window_get_page (window), "summary");
+  ck_assert_str_eq (fw_window_get_view (window), "overview");
+  fw_window_set_view (window, "imports");
+  drain_main_loop ();
+  ck_assert_str_eq (fw_window_get_view (window), "imports");
+
+  /* One row per batch, newest first, in words. */
+  ck_assert_uint_eq (fw_window_get_n_imports (window), 2);
+  row = fw_window_get_import_row (window, 0);
+  ck_assert (gtk_widget_get_mapped (GTK_WIDGET (row)));
+  ck_assert_str_eq (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)),
+                    "newer & better.csv");
+  ck_assert_pstr_ne (strstr (adw_action_row_get_subtitle (row), "Customers and employees"), NULL);
+  ck_assert_pstr_ne (strstr (adw_action_row_get_subtitle (row), "12 answers"), NULL);
+  ck_assert_pstr_ne (strstr (adw_action_row_get_subtitle (row), "2 skipped"), NULL);
+  row = fw_window_get_import_row (window, 1);
+  ck_assert_str_eq (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), "older.csv");
+  ck_assert_pstr_ne (strstr (adw_action_row_get_subtitle (row), "Customers ·"), NULL);
+  ck_assert_pstr_ne (strstr (adw_action_row_get_subtitle (row), "4 answers"), NULL);
+  {
+    g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+    g_autofree char *iso = g_date_time_format (now, "%Y-%m-%d");
+    g_autofree char *today = fw_format_day (iso);
+
+    ck_assert_pstr_ne (strstr (adw_action_row_get_subtitle (row), today), NULL);
+  }
+
+  /* Cancel keeps everything. */
+  dialog = click_remove (window, 0);
+  ck_assert_str_eq (adw_message_dialog_get_heading (dialog), "Remove “newer & better.csv”?");
+  ck_assert_str_eq (adw_message_dialog_get_body (dialog),
+                    "Its 12 answers leave every figure. This cannot be undone.");
+  respond (dialog, "_Cancel");
+  ck_assert_int_eq (count_batches (path), 2);
+  ck_assert_uint_eq (fw_window_get_n_imports (window), 2);
+
+  /* Remove takes the batch out, and its row and figures with it. */
+  dialog = click_remove (window, 0);
+  respond (dialog, "_Remove");
+  ck_assert_int_eq (count_batches (path), 1);
+  ck_assert_int_eq (count_answers (path, FW_KIND_CUSTOMER), 4);
+  ck_assert_uint_eq (fw_window_get_n_imports (window), 1);
+  row = fw_window_get_import_row (window, 0);
+  ck_assert_str_eq (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), "older.csv");
+  ck_assert_str_eq (fw_window_get_page (window), "summary");
+  ck_assert_str_eq (fw_window_get_view (window), "imports");
+  ck_assert_str_eq (fw_window_get_text (window, FW_WINDOW_TEXT_COUNT_VALUE), "4");
+
+  /* The last one leaves the empty state. */
+  dialog = click_remove (window, 0);
+  ck_assert_str_eq (adw_message_dialog_get_body (dialog),
+                    "Its 4 answers leave every figure. This cannot be undone.");
+  respond (dialog, "_Remove");
+  ck_assert_int_eq (count_batches (path), 0);
+  ck_assert_uint_eq (fw_window_get_n_imports (window), 0);
+  ck_assert_str_eq (fw_window_get_page (window), "empty");
+  ck_assert (gtk_widget_is_sensitive (fw_window_get_button (window, FW_WINDOW_BUTTON_SAMPLE)));
+
+  close_window (window);
+}
+END_TEST
+
 static Suite *
 ui_suite (void)
 {
@@ -834,6 +1038,7 @@ ui_suite (void)
   tcase_add_test (tcase, test_import_choices);
   tcase_add_test (tcase, test_import_cancel);
   tcase_add_test (tcase, test_import_unreadable);
+  tcase_add_test (tcase, test_imports_page);
   suite_add_tcase (suite, tcase);
 
   return suite;

@@ -72,6 +72,22 @@ struct _FwScore
   gboolean suppressed;
 };
 
+/* One imported file as fw_store_list_batches() lists it. */
+typedef struct
+{
+  gint64  id;
+  char   *source_name;   /* file name as the user knows it */
+  char   *format;        /* "demo", "csv", "qualtrics", ... */
+  char   *kind;          /* "customer", "employee" or "mixed" */
+  gint64  row_count;     /* answers imported */
+  gint64  skipped_count; /* rows of the source left out */
+  char   *imported_at;   /* UTC, "YYYY-MM-DDTHH:MM:SSZ" */
+} FwBatchSummary;
+
+void        fw_batch_summary_free (FwBatchSummary *summary);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (FwBatchSummary, fw_batch_summary_free)
+
 #define FW_TYPE_STORE (fw_store_get_type ())
 G_DECLARE_FINAL_TYPE (FwStore, fw_store, FW, STORE, GObject)
 
@@ -104,6 +120,8 @@ gboolean    fw_store_get_day_range (FwStore   *self,
 gint64      fw_store_find_batch_by_format (FwStore    *self,
                                            const char *format,
                                            GError    **error);
+GPtrArray  *fw_store_list_batches (FwStore   *self,
+                                   GError   **error);
 gboolean    fw_store_remove_batch (FwStore    *self,
                                    gint64      batch_id,
                                    GError    **error);

@@ -31,11 +31,17 @@ struct _FwWindow
   GCancellable *load_cancellable;
 
   gint64        last_import; /* the batch the last import toast can undo, or 0 */
+  AdwToast     *import_toast; /* weak: that toast while it shows */
+
+  GPtrArray    *batches;     /* of FwBatchSummary, newest first, as listed */
+  GPtrArray    *import_rows; /* the rows of the Imports page, in that order */
 
   gboolean      disposed;
 
   /* Template children */
-  AdwWindowTitle  *window_title;
+  AdwViewSwitcherTitle *switcher_title;
+  AdwViewStack    *view_stack;
+  AdwPreferencesGroup *imports_group;
   AdwToastOverlay *toast_overlay;
   GtkStack        *stack;
   AdwStatusPage   *error_page;
@@ -82,12 +88,15 @@ load_job_free (gpointer data)
   g_free (job);
 }
 
+static void fw_window_show_page (FwWindow   *self,
+                                 const char *name);
+
 static void
 fw_window_show_error (FwWindow   *self,
                       const char *message)
 {
   adw_status_page_set_description (self->error_page, message);
-  gtk_stack_set_visible_child_name (self->stack, "error");
+  fw_window_show_page (self, "error");
 }
 
 static guint
@@ -233,35 +242,155 @@ fw_window_update_summary (FwWindow *self,
   return TRUE;
 }
 
+/* "customer", "employee" or "mixed" in words. */
+static const char *
+kind_in_words (const char *kind)
+{
+  if (g_strcmp0 (kind, "customer") == 0)
+    return _("Customers");
+  if (g_strcmp0 (kind, "employee") == 0)
+    return _("Employees");
+  return _("Customers and employees");
+}
+
+/* The local day of a UTC time as the store writes it, for people. */
+static char *
+format_imported_at (const char *imported_at)
+{
+  g_autoptr(GDateTime) utc = g_date_time_new_from_iso8601 (imported_at, NULL);
+  g_autoptr(GDateTime) local = NULL;
+  g_autofree char *day = NULL;
+
+  if (utc == NULL)
+    return g_strdup (imported_at);
+  local = g_date_time_to_local (utc);
+  day = g_date_time_format (local, "%Y-%m-%d");
+  return fw_format_day (day);
+}
+
+static GtkWidget *
+create_import_row (const FwBatchSummary *batch)
+{
+  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *button;
+  g_autofree char *answers = fw_format_count (batch->row_count);
+  g_autofree char *skipped = fw_format_count (batch->skipped_count);
+  g_autofree char *when = format_imported_at (batch->imported_at);
+  g_autofree char *imported = NULL;
+  g_autofree char *subtitle = NULL;
+
+  /* File names are text, not markup. */
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), batch->source_name);
+
+  /* Translators: %s is a number of answers. */
+  imported = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s answer", "%s answers",
+                                           (gulong) batch->row_count),
+                              answers);
+  /* Translators: who answered ("Customers"), the answers imported ("120
+   * answers"), the number of rows skipped, and the day of the import. */
+  subtitle = g_strdup_printf (_("%s · %s · %s skipped · imported %s"),
+                              kind_in_words (batch->kind), imported, skipped, when);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+
+  button = gtk_button_new_from_icon_name ("user-trash-symbolic");
+  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+  gtk_widget_set_tooltip_text (button, _("Remove Import"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Remove Import"), -1);
+  gtk_widget_add_css_class (button, "flat");
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "win.remove-import");
+  gtk_actionable_set_action_target_value (GTK_ACTIONABLE (button),
+                                          g_variant_new_int64 (batch->id));
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
+
+  return row;
+}
+
+/* Fills the Imports page with one row per batch of self->batches. */
+static void
+fw_window_update_imports (FwWindow *self)
+{
+  for (guint i = 0; i < self->import_rows->len; i++)
+    adw_preferences_group_remove (self->imports_group, g_ptr_array_index (self->import_rows, i));
+  g_ptr_array_set_size (self->import_rows, 0);
+
+  for (guint i = 0; self->batches != NULL && i < self->batches->len; i++)
+    {
+      GtkWidget *row = create_import_row (g_ptr_array_index (self->batches, i));
+
+      adw_preferences_group_add (self->imports_group, row);
+      g_ptr_array_add (self->import_rows, row);
+    }
+}
+
+static const FwBatchSummary *
+fw_window_find_batch (FwWindow *self,
+                      gint64    batch_id)
+{
+  for (guint i = 0; self->batches != NULL && i < self->batches->len; i++)
+    {
+      const FwBatchSummary *batch = g_ptr_array_index (self->batches, i);
+
+      if (batch->id == batch_id)
+        return batch;
+    }
+  return NULL;
+}
+
+static void
+fw_window_show_page (FwWindow   *self,
+                     const char *name)
+{
+  gboolean summary = g_str_equal (name, "summary");
+
+  gtk_stack_set_visible_child_name (self->stack, name);
+  /* The switcher belongs to a database with data. */
+  adw_view_switcher_title_set_view_switcher_enabled (self->switcher_title, summary);
+  if (!summary)
+    adw_view_stack_set_visible_child_name (self->view_stack, "overview");
+}
+
 /**
  * fw_window_refresh:
  *
- * Shows what the database holds now: the empty state, the summary, or an
- * error when it cannot be read.
+ * Shows what the database holds now: the empty state, the summary and the
+ * imports, or an error when it cannot be read.
  */
 void
 fw_window_refresh (FwWindow *self)
 {
   g_autoptr(GError) error = NULL;
-  gint64 batches;
 
   g_return_if_fail (FW_IS_WINDOW (self));
 
   if (self->store == NULL)
     return; /* The error page shows why already. */
 
-  batches = fw_store_count_batches (self->store, &error);
+  g_clear_pointer (&self->batches, g_ptr_array_unref);
+  self->batches = fw_store_list_batches (self->store, &error);
   /* Sample data goes into an empty database only, never beside real data. */
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.load-sample-data",
-                                 batches == 0 && self->load_task == NULL);
-  if (batches < 0)
+                                 self->batches != NULL && self->batches->len == 0
+                                 && self->load_task == NULL);
+
+  /* The undo toast of a batch removed some other way has nothing to undo. */
+  if (self->last_import != 0 && fw_window_find_batch (self, self->last_import) == NULL)
+    {
+      self->last_import = 0;
+      if (self->import_toast != NULL)
+        adw_toast_dismiss (self->import_toast);
+    }
+
+  fw_window_update_imports (self);
+  if (self->batches == NULL)
     fw_window_show_error (self, error->message);
-  else if (batches == 0)
-    gtk_stack_set_visible_child_name (self->stack, "empty");
+  else if (self->batches->len == 0)
+    fw_window_show_page (self, "empty");
   else if (!fw_window_update_summary (self, &error))
     fw_window_show_error (self, error->message);
   else
-    gtk_stack_set_visible_child_name (self->stack, "summary");
+    fw_window_show_page (self, "summary");
 }
 
 static void
@@ -460,7 +589,74 @@ on_imported (FwWindow   *self,
   adw_toast_set_button_label (toast, _("_Undo"));
   adw_toast_set_action_name (toast, "win.undo-import");
   adw_toast_set_action_target_value (toast, g_variant_new_int64 (batch_id));
+  g_set_weak_pointer (&self->import_toast, toast);
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+/* Remove an import from the Imports page */
+
+static void
+remove_dialog_response_cb (AdwMessageDialog *dialog,
+                           const char       *response,
+                           FwWindow         *self)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 batch_id = *(gint64 *) g_object_get_data (G_OBJECT (dialog), "batch-id");
+
+  if (!g_str_equal (response, "remove") || self->store == NULL)
+    return;
+
+  /* One transaction, on the main thread: removing a batch deletes its
+   * answers and subtracts them from the rollup, which is quick enough for
+   * now; a large batch may want a worker like the sample data has.  The
+   * store says it changed, and the window refreshes, to the empty state
+   * after the last one. */
+  if (!fw_store_remove_batch (self->store, batch_id, &error))
+    {
+      g_autofree char *title = NULL;
+
+      g_warning ("Could not remove import %" G_GINT64_FORMAT ": %s", batch_id, error->message);
+      /* Translators: %s is the reason, a full sentence. */
+      title = g_strdup_printf (_("Could not remove the import. %s"), error->message);
+      fw_window_toast (self, title);
+    }
+}
+
+static void
+fw_window_remove_import (GtkWidget  *widget,
+                         const char *action_name,
+                         GVariant   *parameter)
+{
+  FwWindow *self = FW_WINDOW (widget);
+  gint64 batch_id = g_variant_get_int64 (parameter);
+  const FwBatchSummary *batch = fw_window_find_batch (self, batch_id);
+  g_autofree char *heading = NULL;
+  g_autofree char *body = NULL;
+  g_autofree char *count = NULL;
+  AdwMessageDialog *dialog;
+
+  if (self->store == NULL || batch == NULL)
+    return;
+
+  count = fw_format_count (batch->row_count);
+  /* Translators: %s is a file name. */
+  heading = g_strdup_printf (_("Remove “%s”?"), batch->source_name);
+  /* Translators: %s is a number of answers. */
+  body = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                       "Its %s answer leaves every figure. This cannot be undone.",
+                                       "Its %s answers leave every figure. This cannot be undone.",
+                                       (gulong) batch->row_count),
+                          count);
+
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self), heading, body));
+  adw_message_dialog_add_responses (dialog, "cancel", _("_Cancel"), "remove", _("_Remove"), NULL);
+  adw_message_dialog_set_response_appearance (dialog, "remove", ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (dialog, "cancel");
+  adw_message_dialog_set_close_response (dialog, "cancel");
+  g_object_set_data_full (G_OBJECT (dialog), "batch-id", g_memdup2 (&batch_id, sizeof batch_id),
+                          g_free);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (remove_dialog_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 /**
@@ -562,7 +758,7 @@ fw_window_update_title (FwWindow *self)
 {
   g_autofree char *organisation = g_settings_get_string (self->settings, "organisation-name");
 
-  adw_window_title_set_subtitle (self->window_title, g_strstrip (organisation));
+  adw_view_switcher_title_set_subtitle (self->switcher_title, g_strstrip (organisation));
 }
 
 static gboolean
@@ -625,6 +821,8 @@ fw_window_dispose (GObject *object)
   self->disposed = TRUE;
   g_cancellable_cancel (self->load_cancellable);
 
+  g_clear_weak_pointer (&self->import_toast);
+  g_clear_pointer (&self->import_rows, g_ptr_array_unref);
   gtk_widget_dispose_template (GTK_WIDGET (self), FW_TYPE_WINDOW);
 
   G_OBJECT_CLASS (fw_window_parent_class)->dispose (object);
@@ -637,6 +835,7 @@ fw_window_finalize (GObject *object)
 
   g_assert (self->load_task == NULL);
 
+  g_clear_pointer (&self->batches, g_ptr_array_unref);
   g_clear_object (&self->store);
   g_clear_object (&self->settings);
   g_clear_pointer (&self->database_path, g_free);
@@ -704,7 +903,9 @@ fw_window_class_init (FwWindowClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/flywheel_cx/Flywheel/ui/fw-window.ui");
-  gtk_widget_class_bind_template_child (widget_class, FwWindow, window_title);
+  gtk_widget_class_bind_template_child (widget_class, FwWindow, switcher_title);
+  gtk_widget_class_bind_template_child (widget_class, FwWindow, view_stack);
+  gtk_widget_class_bind_template_child (widget_class, FwWindow, imports_group);
   gtk_widget_class_bind_template_child (widget_class, FwWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, FwWindow, stack);
   gtk_widget_class_bind_template_child (widget_class, FwWindow, error_page);
@@ -722,6 +923,8 @@ fw_window_class_init (FwWindowClass *klass)
 
   gtk_widget_class_install_action (widget_class, "win.import", NULL, fw_window_import);
   gtk_widget_class_install_action (widget_class, "win.undo-import", "x", fw_window_undo_import);
+  gtk_widget_class_install_action (widget_class, "win.remove-import", "x",
+                                   fw_window_remove_import);
   /* Chart and board pack export (src/report) does not exist
    * yet; until it lands this stays in the menu, disabled, rather than
    * pretend to work. */
@@ -740,6 +943,7 @@ fw_window_init (FwWindow *self)
   GtkDropTarget *drop;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  self->import_rows = g_ptr_array_new ();
 
   drop = gtk_drop_target_new (GDK_TYPE_FILE_LIST, GDK_ACTION_COPY);
   g_signal_connect_object (drop, "drop", G_CALLBACK (on_drop), self, 0);
@@ -847,4 +1051,39 @@ fw_window_get_last_import (FwWindow *self)
   g_return_val_if_fail (FW_IS_WINDOW (self), 0);
 
   return self->last_import;
+}
+
+const char *
+fw_window_get_view (FwWindow *self)
+{
+  g_return_val_if_fail (FW_IS_WINDOW (self), NULL);
+
+  return adw_view_stack_get_visible_child_name (self->view_stack);
+}
+
+void
+fw_window_set_view (FwWindow   *self,
+                    const char *name)
+{
+  g_return_if_fail (FW_IS_WINDOW (self));
+
+  adw_view_stack_set_visible_child_name (self->view_stack, name);
+}
+
+guint
+fw_window_get_n_imports (FwWindow *self)
+{
+  g_return_val_if_fail (FW_IS_WINDOW (self), 0);
+
+  return self->import_rows->len;
+}
+
+AdwActionRow *
+fw_window_get_import_row (FwWindow *self,
+                          guint     index)
+{
+  g_return_val_if_fail (FW_IS_WINDOW (self), NULL);
+  g_return_val_if_fail (index < self->import_rows->len, NULL);
+
+  return g_ptr_array_index (self->import_rows, index);
 }
