@@ -283,7 +283,8 @@ static const BadCase cases[] = {
 
   /* Workbooks that are not */
   { "old Excel file named .xlsx", "old.xlsx", SOURCE_TEXT, OLE2, .length = sizeof OLE2 - 1,
-    CSV (NOT_TEXT), .expect = { "old.xlsx, line 1", "NUL byte" } },
+    XLSX (NOT_XLSX), .expect = { "old.xlsx is an Excel 97–2003 workbook (.xls)",
+                                 "save it as an .xlsx workbook" } },
   { "zip header, then nothing", "cut.xlsx", SOURCE_TEXT, "PK\3\4\x14\0\0\0\x08\0cut short",
     .length = 19, XLSX (NOT_XLSX), .expect = { "cut.xlsx is not an Excel workbook" } },
   { "zip that is not a workbook", "notes.xlsx", SOURCE_ZIP, "Meeting notes, not answers.\n",

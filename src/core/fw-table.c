@@ -4,8 +4,8 @@
  *
  * The importer should not care which reader it drives.  The reader is chosen
  * by the file's first bytes, not its name: an XLSX workbook is a zip and
- * starts with "PK\3\4", while a CSV saved as "export.xlsx" by a careless
- * tool still reads as the text it is.
+ * starts with "PK\3\4" (an old .xls with the OLE2 signature), while a CSV
+ * saved as "export.xlsx" by a careless tool still reads as the text it is.
  */
 
 #define G_LOG_DOMAIN "fw-table"
@@ -27,10 +27,14 @@ struct _FwTable
   FwXlsxReader *xlsx;
 };
 
+/* Workbooks start with the zip signature; an Excel 97-2003 .xls (or an
+ * .xlsx saved with a password) with the OLE2 one.  Both go to the XLSX
+ * reader, which says what to do with the second kind. */
 static gboolean
-starts_like_zip (const char *path)
+starts_like_workbook (const char *path)
 {
-  guint8 magic[4] = { 0 };
+  static const guint8 ole2[8] = { 0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1 };
+  guint8 magic[8] = { 0 };
   FILE *file = g_fopen (path, "rb");
   gsize n;
 
@@ -38,7 +42,8 @@ starts_like_zip (const char *path)
     return FALSE;
   n = fread (magic, 1, sizeof magic, file);
   fclose (file);
-  return n == sizeof magic && memcmp (magic, "PK\3\4", 4) == 0;
+  return (n >= 4 && memcmp (magic, "PK\3\4", 4) == 0)
+         || (n == sizeof magic && memcmp (magic, ole2, sizeof ole2) == 0);
 }
 
 /**
@@ -59,7 +64,7 @@ fw_table_open (const char *path,
   g_return_val_if_fail (path != NULL, NULL);
 
   self = g_new0 (FwTable, 1);
-  if (starts_like_zip (path))
+  if (starts_like_workbook (path))
     {
       self->xlsx = fw_xlsx_reader_open (path, sheet_name, error);
       if (self->xlsx == NULL)
