@@ -239,6 +239,8 @@ static const BadCase cases[] = {
     .expect = { "blank.csv is empty" } },
   { "only delimiters", "commas.csv", SOURCE_TEXT, ",,,\n,,\n,\r\n", IMP (EMPTY),
     .expect = { "commas.csv is empty" } },
+  { "header only", "bare.csv", SOURCE_TEXT, HEADER, IMP (EMPTY),
+    .expect = { "bare.csv has no answers to import", "headers but no records" } },
   { "header only, score column named", "header.csv", SOURCE_TEXT, HEADER,
     .score_column = "How likely are you to recommend us?", .date = "2024-01-05",
     IMP (EMPTY),

@@ -158,7 +158,13 @@ fw_import_check_ready (FwDetection           *detection,
     {
       g_autofree char *candidates = candidate_list (detection);
 
-      if (detection->score_candidates->len > 1)
+      /* Without a single answer no column can show its scores; saying
+       * there is no NPS question would blame the wrong thing. */
+      if (detection->n_sampled == 0)
+        g_set_error (error, FW_IMPORT_ERROR, FW_IMPORT_ERROR_EMPTY,
+                     _("%s has no answers to import: it holds headers but no records."),
+                     display_name);
+      else if (detection->score_candidates->len > 1)
         g_set_error (error, FW_IMPORT_ERROR, FW_IMPORT_ERROR_AMBIGUOUS_SCORE,
                      _("%s: more than one column could hold the 0-10 score: %s. Choose one "
                        "with --score-column."),
