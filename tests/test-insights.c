@@ -627,6 +627,191 @@ START_TEST (test_demo)
 }
 END_TEST
 
+/* One answer with a touchpoint and a comment (NULL for none). */
+typedef struct
+{
+  FwKind      kind;
+  const char *day;
+  const char *unit;
+  const char *touchpoint;
+  int         score;
+  const char *comment;
+} Commented;
+
+static void
+add_commented (const Commented *answers,
+               guint            n_answers)
+{
+  FwBatch *batch = begin ();
+
+  for (guint i = 0; i < n_answers; i++)
+    {
+      FwResponse r = {
+        answers[i].kind, answers[i].day, answers[i].score, answers[i].unit,
+        answers[i].touchpoint, NULL, NULL, answers[i].comment, NAN,
+      };
+      add_response (batch, &r);
+    }
+  commit (batch);
+}
+
+static const Commented commented[] = {
+  /* Ops, March: 9 employee answers, every one with a comment; one short of
+   * the comment threshold, so none may show. */
+  { FW_KIND_EMPLOYEE, "2025-03-03", "Ops", "Phone", 9, "march one" },
+  { FW_KIND_EMPLOYEE, "2025-03-04", "Ops", "Phone", 2, "march two" },
+  { FW_KIND_EMPLOYEE, "2025-03-05", "Ops", NULL, 7, "march three" },
+  { FW_KIND_EMPLOYEE, "2025-03-06", "Ops", NULL, 10, "march four" },
+  { FW_KIND_EMPLOYEE, "2025-03-07", "Ops", NULL, 0, "march five" },
+  { FW_KIND_EMPLOYEE, "2025-03-10", "Ops", NULL, 8, "march six" },
+  { FW_KIND_EMPLOYEE, "2025-03-11", "Ops", NULL, 5, "march seven" },
+  { FW_KIND_EMPLOYEE, "2025-03-12", "Ops", NULL, 6, "march eight" },
+  { FW_KIND_EMPLOYEE, "2025-03-31", "Ops", NULL, 9, "march nine" },
+  /* Ops, April: 10 answers (over two touchpoints), two with a comment. */
+  { FW_KIND_EMPLOYEE, "2025-04-20", "Ops", "Phone", 9, "april good" },
+  { FW_KIND_EMPLOYEE, "2025-04-03", "Ops", "Phone", 2, "april bad" },
+  { FW_KIND_EMPLOYEE, "2025-04-01", "Ops", "Web", 7, NULL },
+  { FW_KIND_EMPLOYEE, "2025-04-02", "Ops", "Web", 7, NULL },
+  { FW_KIND_EMPLOYEE, "2025-04-04", "Ops", NULL, 8, NULL },
+  { FW_KIND_EMPLOYEE, "2025-04-07", "Ops", NULL, 8, "  " },
+  { FW_KIND_EMPLOYEE, "2025-04-08", "Ops", NULL, 9, NULL },
+  { FW_KIND_EMPLOYEE, "2025-04-09", "Ops", NULL, 10, NULL },
+  { FW_KIND_EMPLOYEE, "2025-04-10", "Ops", NULL, 3, NULL },
+  { FW_KIND_EMPLOYEE, "2025-04-30", "Ops", NULL, 6, NULL },
+  /* Tiny, April: 4 answers, below even the anonymity threshold. */
+  { FW_KIND_EMPLOYEE, "2025-04-15", "Tiny", NULL, 1, "tiny" },
+  { FW_KIND_EMPLOYEE, "2025-04-15", "Tiny", NULL, 9, NULL },
+  { FW_KIND_EMPLOYEE, "2025-04-16", "Tiny", NULL, 9, NULL },
+  { FW_KIND_EMPLOYEE, "2025-04-17", "Tiny", NULL, 9, NULL },
+  /* Customers: any one of them is shown, with all it has. */
+  { FW_KIND_CUSTOMER, "2025-02-10", "Shop", "Phone", 3, "slow" },
+  { FW_KIND_CUSTOMER, "2025-02-12", "Shop", "Web", 9, "great" },
+  { FW_KIND_CUSTOMER, "2025-02-12", "Shop", NULL, 6, "meh" },
+  { FW_KIND_CUSTOMER, "2025-01-05", NULL, "Chat", 0, "awful" },
+  { FW_KIND_CUSTOMER, "2025-02-14", "Shop", "Web", 10, " " },
+  { FW_KIND_CUSTOMER, "2025-02-15", "Shop", "Web", 8, NULL },
+};
+
+/* The texts of @comments, joined by '|'. */
+static char *
+comment_texts (GArray *comments)
+{
+  g_autoptr(GString) out = g_string_new (NULL);
+
+  for (guint i = 0; i < comments->len; i++)
+    g_string_append_printf (out, "%s%s", i > 0 ? "|" : "",
+                            g_array_index (comments, FwComment, i).text);
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
+static char *
+run_comments (FwKind      kind,
+              const char *from_day,
+              const char *to_day,
+              guint       max_score,
+              guint       limit,
+              guint       threshold)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) comments = fw_insights_comments (store, kind, from_day, to_day, max_score,
+                                                     limit, threshold, &error);
+
+  ck_assert_msg (comments != NULL, "%s", error ? error->message : "");
+  return comment_texts (comments);
+}
+
+static const struct
+{
+  FwKind      kind;
+  const char *from_day;
+  const char *to_day;
+  guint       max_score;
+  guint       limit;
+  guint       threshold;
+  const char *texts;
+} comment_cases[] = {
+  /* Newest first, same day by the later answer first; blank comments never. */
+  { FW_KIND_CUSTOMER, NULL, NULL, FW_COMMENT_ALL, 0, 0, "meh|great|slow|awful" },
+  { FW_KIND_CUSTOMER, NULL, NULL, FW_COMMENT_DETRACTORS, 0, 0, "meh|slow|awful" },
+  { FW_KIND_CUSTOMER, NULL, NULL, FW_COMMENT_ALL, 2, 0, "meh|great" },
+  { FW_KIND_CUSTOMER, "2025-02-10", "2025-02-11", FW_COMMENT_ALL, 0, 0, "slow" },
+  { FW_KIND_CUSTOMER, "2025-02-11", NULL, FW_COMMENT_ALL, 0, 0, "meh|great" },
+  { FW_KIND_CUSTOMER, NULL, "2025-02-09", FW_COMMENT_ALL, 0, 0, "awful" },
+  /* April has 10 answers, March 9 and Tiny 4: only April, by text. */
+  { FW_KIND_EMPLOYEE, NULL, NULL, FW_COMMENT_ALL, 0, 0, "april bad|april good" },
+  { FW_KIND_EMPLOYEE, NULL, NULL, FW_COMMENT_ALL, 0, FW_COMMENT_THRESHOLD, "april bad|april good" },
+  /* Scores stay hidden: a detractors-only list would tell them. */
+  { FW_KIND_EMPLOYEE, NULL, NULL, FW_COMMENT_DETRACTORS, 0, 0, "april bad|april good" },
+  { FW_KIND_EMPLOYEE, NULL, NULL, FW_COMMENT_ALL, 1, 0, "april bad" },
+  /* A lower threshold shows March after April, never Tiny below 5. */
+  { FW_KIND_EMPLOYEE, NULL, NULL, FW_COMMENT_ALL, 3, 9, "april bad|april good|march eight" },
+  { FW_KIND_EMPLOYEE, NULL, NULL, FW_COMMENT_ALL, 0, 1,
+    "april bad|april good|march eight|march five|march four|march nine|march one|march seven|"
+    "march six|march three|march two" },
+  /* Only whole months: a day in or out would tell the day of a comment. */
+  { FW_KIND_EMPLOYEE, "2025-04-01", "2025-04-30", FW_COMMENT_ALL, 0, 0, "april bad|april good" },
+  { FW_KIND_EMPLOYEE, "2025-04-02", NULL, FW_COMMENT_ALL, 0, 0, "" },
+  { FW_KIND_EMPLOYEE, NULL, "2025-04-29", FW_COMMENT_ALL, 0, 0, "" },
+  /* The cell counts the whole month, whatever the range. */
+  { FW_KIND_EMPLOYEE, "2025-04-01", NULL, FW_COMMENT_ALL, 0, 0, "april bad|april good" },
+};
+
+START_TEST (test_comments)
+{
+  g_autofree char *texts = NULL;
+
+  add_commented (commented, G_N_ELEMENTS (commented));
+  texts = run_comments (comment_cases[_i].kind, comment_cases[_i].from_day,
+                        comment_cases[_i].to_day, comment_cases[_i].max_score,
+                        comment_cases[_i].limit, comment_cases[_i].threshold);
+  ck_assert_str_eq (texts, comment_cases[_i].texts);
+}
+END_TEST
+
+START_TEST (test_comment_fields)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) customers = NULL;
+  g_autoptr(GArray) employees = NULL;
+  const FwComment *c;
+
+  add_commented (commented, G_N_ELEMENTS (commented));
+  customers = fw_insights_comments (store, FW_KIND_CUSTOMER, NULL, NULL, FW_COMMENT_ALL, 0, 0,
+                                    &error);
+  ck_assert_msg (customers != NULL, "%s", error ? error->message : "");
+  ck_assert_uint_eq (customers->len, 4);
+  c = &g_array_index (customers, FwComment, 1);
+  ck_assert_str_eq (c->day, "2025-02-12");
+  ck_assert_str_eq (c->unit, "Shop");
+  ck_assert_str_eq (c->touchpoint, "Web");
+  ck_assert_int_eq (c->score, 9);
+  ck_assert_str_eq (c->text, "great");
+  c = &g_array_index (customers, FwComment, 3);
+  ck_assert_str_eq (c->day, "2025-01-05");
+  ck_assert_ptr_null (c->unit);
+  ck_assert_str_eq (c->touchpoint, "Chat");
+  ck_assert_int_eq (c->score, 0);
+
+  /* Month only, no score, no touchpoint, though the answers have them. */
+  employees = fw_insights_comments (store, FW_KIND_EMPLOYEE, NULL, NULL, FW_COMMENT_ALL, 0, 0,
+                                    &error);
+  ck_assert_msg (employees != NULL, "%s", error ? error->message : "");
+  ck_assert_uint_eq (employees->len, 2);
+  for (guint i = 0; i < employees->len; i++)
+    {
+      c = &g_array_index (employees, FwComment, i);
+      ck_assert_str_eq (c->day, "2025-04");
+      ck_assert_str_eq (c->unit, "Ops");
+      ck_assert_ptr_null (c->touchpoint);
+      ck_assert_int_eq (c->score, -1);
+    }
+
+  ck_assert_ptr_null (fw_insights_comments (store, FW_KIND_CUSTOMER, "2025-02-30", NULL,
+                                            FW_COMMENT_ALL, 0, 0, &error));
+  ck_assert (g_error_matches (error, FW_QUERY_ERROR, FW_QUERY_ERROR_INVALID_DAY));
+}
+END_TEST
+
 static Suite *
 insights_suite (void)
 {
@@ -642,6 +827,8 @@ insights_suite (void)
   tcase_add_loop_test (tc, test_spend, 0, G_N_ELEMENTS (spend_cases));
   tcase_add_test (tc, test_invalid_days);
   tcase_add_test (tc, test_movers);
+  tcase_add_loop_test (tc, test_comments, 0, G_N_ELEMENTS (comment_cases));
+  tcase_add_test (tc, test_comment_fields);
   tcase_add_test (tc, test_demo);
   suite_add_tcase (s, tc);
   return s;

@@ -647,6 +647,99 @@ START_TEST (test_spend)
 }
 END_TEST
 
+/* A small database of known comments: Ops has 9 employee answers in
+ * March 2025, every one with a comment, and 10 in April, two with one. */
+static char *
+comments_database (void)
+{
+  g_auto(Run) ex = { 0 };
+  g_auto(Run) cx = { 0 };
+  g_autoptr(GString) rows = g_string_new ("Date,Score,Department,Comment\n");
+  g_autofree char *ex_file = g_build_filename (tmpdir, "comments-ex.csv", NULL);
+  g_autofree char *cx_file = g_build_filename (tmpdir, "comments-cx.csv", NULL);
+  char *db = g_build_filename (tmpdir, "comments.db", NULL);
+
+  for (guint i = 0; i < 9; i++)
+    g_string_append_printf (rows, "2025-03-%02u,%u,Ops,march %u\n", i + 3, i, i);
+  g_string_append (rows, "2025-04-20,9,Ops,\"april, \"\"good\"\"\"\n"
+                         "2025-04-03,2,Ops,april bad\n");
+  for (guint i = 0; i < 8; i++)
+    g_string_append_printf (rows, "2025-04-%02u,7,Ops,\n", i + 4);
+  ck_assert (g_file_set_contents (ex_file, rows->str, -1, NULL));
+  ck_assert (g_file_set_contents (cx_file,
+                                  "Date,Score,Department,Channel,Comment\n"
+                                  "2025-02-10,3,Shop,Phone,slow\n"
+                                  "2025-02-12,9,Shop,Web,great\n"
+                                  "2025-01-05,0,Shop,Chat,awful\n", -1, NULL));
+  run_flywheel_on (&ex, db, (const char *[]) { "import", "--kind", "employee", ex_file, NULL });
+  ck_assert_msg (ex.status == 0, "stderr: %s", ex.err);
+  run_flywheel_on (&cx, db, (const char *[]) { "import", "--kind", "customer", cx_file, NULL });
+  ck_assert_msg (cx.status == 0, "stderr: %s", cx.err);
+  return db;
+}
+
+START_TEST (test_comments)
+{
+  g_autofree char *db = comments_database ();
+  g_auto(Run) employee = { 0 };
+  g_auto(Run) lower = { 0 };
+  g_auto(Run) customer = { 0 };
+  g_auto(Run) limited = { 0 };
+  g_auto(Run) ranged = { 0 };
+  g_auto(Run) text = { 0 };
+
+  /* March (9 answers) stays hidden; April (10) shows by month, no score. */
+  run_flywheel_on (&employee, db, (const char *[]) { "stats", "--comments", "--kind", "employee",
+                                                     "--json", NULL });
+  ck_assert_msg (employee.status == 0, "stderr: %s", employee.err);
+  ck_assert_str_eq (employee.out,
+                    "{\"kind\":\"employee\",\"min_comments\":10,\"comments\":["
+                    "{\"month\":\"2025-04\",\"unit\":\"Ops\",\"text\":\"april bad\"},"
+                    "{\"month\":\"2025-04\",\"unit\":\"Ops\",\"text\":\"april, \\\"good\\\"\"}"
+                    "]}\n");
+
+  /* --min-comments is the threshold: at 9 March shows as well. */
+  run_flywheel_on (&lower, db, (const char *[]) { "stats", "--comments", "--kind", "employee",
+                                                  "--min-comments", "9", "--json", NULL });
+  ck_assert_msg (lower.status == 0, "stderr: %s", lower.err);
+  ck_assert_ptr_nonnull (strstr (lower.out, "\"min_comments\":9,"));
+  ck_assert_ptr_nonnull (strstr (lower.out, "{\"month\":\"2025-03\",\"unit\":\"Ops\",\"text\":"
+                                            "\"march 0\"}"));
+  ck_assert_ptr_null (strstr (lower.out, "score"));
+
+  run_flywheel_on (&customer, db, (const char *[]) { "stats", "--comments", "--json", NULL });
+  ck_assert_msg (customer.status == 0, "stderr: %s", customer.err);
+  ck_assert_str_eq (customer.out,
+                    "{\"kind\":\"customer\",\"comments\":["
+                    "{\"day\":\"2025-02-12\",\"unit\":\"Shop\",\"touchpoint\":\"Web\","
+                    "\"score\":9,\"text\":\"great\"},"
+                    "{\"day\":\"2025-02-10\",\"unit\":\"Shop\",\"touchpoint\":\"Phone\","
+                    "\"score\":3,\"text\":\"slow\"},"
+                    "{\"day\":\"2025-01-05\",\"unit\":\"Shop\",\"touchpoint\":\"Chat\","
+                    "\"score\":0,\"text\":\"awful\"}]}\n");
+
+  run_flywheel_on (&limited, db, (const char *[]) { "stats", "--comments", "--limit", "1",
+                                                    "--json", NULL });
+  ck_assert_int_eq (limited.status, 0);
+  ck_assert_ptr_nonnull (strstr (limited.out, "\"text\":\"great\"}]}"));
+  ck_assert_ptr_null (strstr (limited.out, "slow"));
+
+  run_flywheel_on (&ranged, db, (const char *[]) { "stats", "--comments", "--from", "2025-01-06",
+                                                   "--to", "2025-02-11", "--json", NULL });
+  ck_assert_int_eq (ranged.status, 0);
+  ck_assert_ptr_nonnull (strstr (ranged.out, "\"comments\":[{\"day\":\"2025-02-10\""));
+  ck_assert_ptr_null (strstr (ranged.out, "great"));
+  ck_assert_ptr_null (strstr (ranged.out, "awful"));
+
+  run_flywheel_on (&text, db, (const char *[]) { "stats", "--comments", "--kind", "employee",
+                                                 NULL });
+  ck_assert_int_eq (text.status, 0);
+  ck_assert_msg (g_str_has_prefix (text.out, "2 comments, newest first.\n"), "%s", text.out);
+  ck_assert_ptr_nonnull (strstr (text.out, "  2025-04     Ops\n    april bad\n"));
+  ck_assert_ptr_null (strstr (text.out, "march"));
+}
+END_TEST
+
 /* Usage errors say what was wrong on stderr, print nothing else and exit 2. */
 static const struct
 {
@@ -668,6 +761,13 @@ static const struct
   { { "stats", "--spend", "--by", "unit", NULL }, "take only" },
   { { "stats", "--link", "--lag", "3", NULL }, "0, 1, 2 or 4" },
   { { "stats", "--lag", "1", NULL }, "--lag goes with --link" },
+  { { "stats", "--comments", "--spend", NULL }, "Choose one of --link, --at-risk, --spend and" },
+  { { "stats", "--comments", "--by", "month", NULL }, "--comments takes only" },
+  { { "stats", "--comments", "--csv", NULL }, "--comments takes only" },
+  { { "stats", "--limit", "5", NULL }, "go with --comments" },
+  { { "stats", "--at-risk", "--min-comments", "12", NULL }, "go with --comments" },
+  { { "stats", "--comments", "--limit", "0", NULL }, "1 or more" },
+  { { "stats", "--comments", "--min-comments", "4", NULL }, "5 or more" },
 };
 
 START_TEST (test_usage_errors)
@@ -732,6 +832,7 @@ stats_cli_suite (void)
   tcase_add_test (tc, test_link);
   tcase_add_test (tc, test_at_risk);
   tcase_add_test (tc, test_spend);
+  tcase_add_test (tc, test_comments);
   tcase_add_loop_test (tc, test_usage_errors, 0, G_N_ELEMENTS (usage_errors));
   tcase_add_test (tc, test_runtime_errors);
   suite_add_tcase (s, tc);

@@ -1,4 +1,4 @@
-/* fw-cli-insights.c: stats --link, --at-risk and --spend
+/* fw-cli-insights.c: stats --link, --at-risk, --spend and --comments
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -280,5 +280,111 @@ fw_cli_print_spend (FwStore    *store,
       /* Translators: %s is a percentage such as 60.4. */
       g_print (_("Promoters spend %s%% more than detractors.\n"), uplift);
     }
+  return FW_EXIT_OK;
+}
+
+/* A string member, or null for none. */
+static void
+json_string_or_null (GString    *out,
+                     const char *text)
+{
+  if (text != NULL)
+    fw_cli_json_string (out, text);
+  else
+    g_string_append (out, "null");
+}
+
+/**
+ * fw_cli_print_comments:
+ * @limit: at most this many comments
+ * @min_comments: employee answers a unit-month needs before its comments show
+ *
+ * Prints the most recent comments, newest first.  Customer comments come
+ * with day, unit, touchpoint and score; employee ones with the month and
+ * unit only (JSON "month" instead of "day", and no "touchpoint" or
+ * "score"), for the reasons fw_insights_comments() gives.
+ */
+int
+fw_cli_print_comments (FwStore    *store,
+                       FwKind      kind,
+                       const char *from_day,
+                       const char *to_day,
+                       guint       limit,
+                       guint       min_comments,
+                       gboolean    json)
+{
+  g_autoptr(GArray) comments = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GString) out = g_string_new (NULL);
+  gboolean employee = kind == FW_KIND_EMPLOYEE;
+
+  /* The same floor as fw_insights_comments(), so that what is printed as
+   * the threshold is the one applied. */
+  min_comments = MAX (min_comments, FW_ANONYMITY_DEFAULT);
+  comments = fw_insights_comments (store, kind, from_day, to_day, FW_COMMENT_ALL, limit,
+                                   min_comments, &error);
+  if (comments == NULL)
+    {
+      fw_cli_print_error (error->message);
+      return FW_EXIT_ERROR;
+    }
+
+  if (json)
+    {
+      g_string_append (out, "{\"kind\":");
+      fw_cli_json_string (out, fw_kind_to_string (kind));
+      if (employee)
+        g_string_append_printf (out, ",\"min_comments\":%u", min_comments);
+      g_string_append (out, ",\"comments\":[");
+    }
+  else
+    g_string_append_printf (out,
+                            g_dngettext (GETTEXT_PACKAGE, "%u comment, newest first.\n",
+                                         "%u comments, newest first.\n", comments->len),
+                            comments->len);
+
+  for (guint i = 0; i < comments->len; i++)
+    {
+      const FwComment *c = &g_array_index (comments, FwComment, i);
+
+      if (json)
+        {
+          g_string_append (out, i > 0 ? ",{" : "{");
+          g_string_append (out, employee ? "\"month\":" : "\"day\":");
+          fw_cli_json_string (out, c->day);
+          g_string_append (out, ",\"unit\":");
+          json_string_or_null (out, c->unit);
+          if (!employee)
+            {
+              g_string_append (out, ",\"touchpoint\":");
+              json_string_or_null (out, c->touchpoint);
+              g_string_append_printf (out, ",\"score\":%d", c->score);
+            }
+          g_string_append (out, ",\"text\":");
+          fw_cli_json_string (out, c->text);
+          g_string_append_c (out, '}');
+        }
+      else
+        {
+          const char *unit = c->unit != NULL ? c->unit : _("(no unit)");
+
+          g_string_append_printf (out, "\n  %-10s  %s", c->day, unit);
+          if (c->touchpoint != NULL)
+            g_string_append_printf (out, ", %s", c->touchpoint);
+          if (!employee)
+            g_string_append_printf (out, "  (%d)", c->score);
+          g_string_append_printf (out, "\n    %s\n", c->text);
+        }
+    }
+
+  if (json)
+    g_string_append (out, "]}\n");
+  else if (employee)
+    g_string_append_printf (out,
+                            /* Translators: %u is the comment threshold, 5 or more. */
+                            _("\nEmployee comments are shown by month and without score, and "
+                              "only from units with %u or more answers in that month.\n"),
+                            min_comments);
+  g_print ("%s", out->str);
   return FW_EXIT_OK;
 }

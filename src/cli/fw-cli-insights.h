@@ -1,4 +1,4 @@
-/* fw-cli-insights.h: stats --link, --at-risk and --spend
+/* fw-cli-insights.h: stats --link, --at-risk, --spend and --comments
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -23,5 +23,12 @@ int fw_cli_print_spend   (FwStore    *store,
                           const char *from_day,
                           const char *to_day,
                           gboolean    json);
+int fw_cli_print_comments (FwStore    *store,
+                           FwKind      kind,
+                           const char *from_day,
+                           const char *to_day,
+                           guint       limit,
+                           guint       min_comments,
+                           gboolean    json);
 
 G_END_DECLS

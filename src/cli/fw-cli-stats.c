@@ -17,8 +17,12 @@
 #include "fw-cli-private.h"
 #include "fw-cli-insights.h"
 #include "fw-cli-stats.h"
+
 #include "fw-query.h"
 #include "fw-store.h"
+
+/* Comments shown by --comments without --limit: a screenful. */
+#define COMMENTS_LIMIT 20
 
 /* A change is marked as significant below this p. */
 #define SIGNIFICANCE 0.05
@@ -437,6 +441,9 @@ fw_cli_stats (const char *database_path,
   gboolean link = FALSE;
   gboolean at_risk = FALSE;
   gboolean spend = FALSE;
+  gboolean comments = FALSE;
+  int limit = -1;        /* -1: not given */
+  int min_comments = -1; /* -1: not given */
   int lag = -1;
   g_autoptr(GOptionContext) context = NULL;
   g_autoptr(GError) error = NULL;
@@ -476,6 +483,14 @@ fw_cli_stats (const char *database_path,
       N_("Customers with two or more detractor answers within 90 days"), NULL },
     { "spend", 0, 0, G_OPTION_ARG_NONE, &spend,
       N_("Mean spend of promoters, passives and detractors"), NULL },
+    { "comments", 0, 0, G_OPTION_ARG_NONE, &comments,
+      N_("The most recent comments, newest first"), NULL },
+    { "limit", 0, 0, G_OPTION_ARG_INT, &limit,
+      N_("With --comments: at most this many (default: 20)"), N_("N") },
+    { "min-comments", 0, 0, G_OPTION_ARG_INT, &min_comments,
+      N_("With --comments: show employee comments only from units with this many answers in "
+         "the month (default: 10, at least 5)"),
+      N_("N") },
     { NULL }
   };
 
@@ -549,6 +564,24 @@ fw_cli_stats (const char *database_path,
                                           "--min-group, --lag and --json."));
   if (lag != -1 && (!link || (lag != 0 && lag != 1 && lag != 2 && lag != 4)))
     return fw_cli_usage_error (context, _("--lag goes with --link and is 0, 1, 2 or 4."));
+  if (comments && (link || at_risk || spend))
+    return fw_cli_usage_error (context, _("Choose one of --link, --at-risk, --spend and "
+                                          "--comments."));
+  if (comments && (csv || by_text != NULL || rolling > 0 || units != NULL || touchpoints != NULL))
+    return fw_cli_usage_error (context, _("--comments takes only --kind, --from, --to, --limit, "
+                                          "--min-comments and --json."));
+  if ((limit != -1 || min_comments != -1) && !comments)
+    return fw_cli_usage_error (context, _("--limit and --min-comments go with --comments."));
+  if (comments && limit != -1 && limit < 1)
+    return fw_cli_usage_error (context, _("--limit must be 1 or more."));
+  /* Below the anonymity default a comment could come from a group of a
+   * few, where its words point to one person. */
+  if (comments && min_comments != -1 && min_comments < FW_ANONYMITY_DEFAULT)
+    {
+      g_autofree char *message = g_strdup_printf (_("--min-comments must be %d or more."),
+                                                  FW_ANONYMITY_DEFAULT);
+      return fw_cli_usage_error (context, message);
+    }
 
   /* Reading must not leave an empty database behind a typing error. */
   if (!g_file_test (database_path, G_FILE_TEST_EXISTS))
@@ -575,6 +608,11 @@ fw_cli_stats (const char *database_path,
     return fw_cli_print_at_risk (store, from_day, to_day, json);
   if (store != NULL && spend)
     return fw_cli_print_spend (store, from_day, to_day, json);
+  if (store != NULL && comments)
+    return fw_cli_print_comments (store, kind, from_day, to_day, limit != -1 ? (guint) limit : COMMENTS_LIMIT,
+                                  min_comments != -1 ? (guint) min_comments
+                                                     : FW_COMMENT_THRESHOLD,
+                                  json);
   if (store != NULL && rolling > 0)
     result = fw_query_rolling (store, filter, (guint) rolling, &options, &error);
   else if (store != NULL)

@@ -8,7 +8,8 @@
  * an EX figure enters the link only from a row the query layer shows.
  * Customers at risk and spend by category need what the rollup does not
  * keep (the customer key, spend per category), so they read the responses
- * table, customer answers only.
+ * table, customer answers only.  Comments read it too, employee ones only
+ * from unit-months large enough (see fw_insights_comments()).
  */
 
 #define G_LOG_DOMAIN "fw-insights"
@@ -521,6 +522,146 @@ fw_insights_spend (FwStore    *store,
   if (spend->promoters.n > 0 && spend->detractors.n > 0 && spend->detractors.mean > 0)
     spend->uplift = 100.0 * (spend->promoters.mean / spend->detractors.mean - 1.0);
   return TRUE;
+}
+
+static void
+comment_clear (FwComment *comment)
+{
+  g_clear_pointer (&comment->day, g_free);
+  g_clear_pointer (&comment->unit, g_free);
+  g_clear_pointer (&comment->touchpoint, g_free);
+  g_clear_pointer (&comment->text, g_free);
+}
+
+static char *
+dup_column (sqlite3_stmt *stmt,
+            int           column)
+{
+  return g_strdup ((const char *) sqlite3_column_text (stmt, column));
+}
+
+/**
+ * fw_insights_comments:
+ * @kind: whose comments
+ * @from_day: (nullable): first day, "YYYY-MM-DD"
+ * @to_day: (nullable): last day
+ * @max_score: only answers scoring at most this: FW_COMMENT_DETRACTORS for
+ *   the detractors, FW_COMMENT_ALL for everyone; customers only
+ * @limit: at most this many comments; 0 for all
+ * @comment_threshold: employee answers a unit-month needs before its
+ *   comments are shown; 0 for FW_COMMENT_THRESHOLD, never below
+ *   FW_ANONYMITY_DEFAULT
+ *
+ * The most recent comments (blank ones left out), newest first.
+ *
+ * Customer comments come with their day, unit, touchpoint and score.
+ *
+ * Employee comments follow the safe cell rule of fw-query.c with a higher
+ * bar: a comment is shown only when its cell (its unit, the answers without
+ * a unit being a unit of their own, in its calendar month) holds at least
+ * @comment_threshold employee answers, counted over the whole month and
+ * every touchpoint from rollup_daily, whatever the range.  Within a cell
+ * the comment must not point to its writer, so it comes without what a
+ * single answer has of its own:
+ *
+ * - no score (-1): a score next to its text is one person's answer, and
+ *   would undo the anonymity that eNPS keeps by only showing sums;
+ * - no day, only the month: a day narrows a cell of ten to the few who
+ *   answered that day, often to the one;
+ * - no touchpoint, and @max_score does not apply: both would split the
+ *   cell, and a detractors-only list tells each commenter's score category;
+ * - within a month in the order of unit and text, not of answering;
+ * - the range counts a month only when it covers the whole of it, as in
+ *   fw-query.c: two ranges a day apart would otherwise tell a comment's day.
+ *
+ * Returns: (transfer full) (element-type FwComment): the comments, or
+ *   %NULL with @error set; free with g_array_unref()
+ */
+GArray *
+fw_insights_comments (FwStore    *store,
+                      FwKind      kind,
+                      const char *from_day,
+                      const char *to_day,
+                      guint       max_score,
+                      guint       limit,
+                      guint       comment_threshold,
+                      GError    **error)
+{
+  static const char customer_sql[] =
+    "SELECT r.day, u.name, t.name, r.score, r.comment"
+    "  FROM responses r LEFT JOIN units u ON u.id = r.unit_id"
+    "       LEFT JOIN touchpoints t ON t.id = r.touchpoint_id"
+    " WHERE r.kind = 'customer' AND r.comment IS NOT NULL AND trim (r.comment) <> ''"
+    "   AND r.score <= ?3"
+    "   AND (?1 IS NULL OR r.day >= ?1) AND (?2 IS NULL OR r.day <= ?2)"
+    " ORDER BY r.day DESC, r.id DESC"
+    " LIMIT ?4";
+  /* ?3 is the comment threshold here. */
+  static const char employee_sql[] =
+    "WITH cells (unit_id, month, n) AS ("
+    "  SELECT unit_id, substr (day, 1, 7), sum (n) FROM rollup_daily"
+    "   WHERE kind = 'employee' GROUP BY unit_id, substr (day, 1, 7))"
+    "SELECT c.month, u.name, NULL, -1, r.comment"
+    "  FROM responses r"
+    "  JOIN cells c ON c.unit_id = coalesce (r.unit_id, 0) AND c.month = substr (r.day, 1, 7)"
+    "  LEFT JOIN units u ON u.id = r.unit_id"
+    " WHERE r.kind = 'employee' AND r.comment IS NOT NULL AND trim (r.comment) <> ''"
+    "   AND c.n >= ?3"
+    "   AND (?1 IS NULL OR ?1 <= c.month || '-01')"
+    "   AND (?2 IS NULL OR ?2 >= date (c.month || '-01', '+1 month', '-1 day'))"
+    " ORDER BY c.month DESC, u.name IS NULL, u.name, r.comment"
+    " LIMIT ?4";
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(GArray) comments = NULL;
+  gboolean employee = kind == FW_KIND_EMPLOYEE;
+  int rc;
+
+  g_return_val_if_fail (FW_IS_STORE (store), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (!check_day (from_day, error) || !check_day (to_day, error))
+    return NULL;
+
+  if (comment_threshold == 0)
+    comment_threshold = FW_COMMENT_THRESHOLD;
+  comment_threshold = MAX (comment_threshold, FW_ANONYMITY_DEFAULT);
+
+  rc = sqlite3_prepare_v2 (fw_store_get_db (store), employee ? employee_sql : customer_sql, -1,
+                           &stmt, NULL);
+  if (rc == SQLITE_OK)
+    rc = sqlite3_bind_text (stmt, 1, from_day, -1, SQLITE_STATIC);
+  if (rc == SQLITE_OK)
+    rc = sqlite3_bind_text (stmt, 2, to_day, -1, SQLITE_STATIC);
+  if (rc == SQLITE_OK)
+    rc = sqlite3_bind_int64 (stmt, 3, employee ? comment_threshold : max_score);
+  /* A negative LIMIT is none in SQLite. */
+  if (rc == SQLITE_OK)
+    rc = sqlite3_bind_int64 (stmt, 4, limit > 0 ? (gint64) limit : -1);
+  if (rc != SQLITE_OK)
+    {
+      fw_store_set_error_from_sqlite (store, rc, error);
+      return NULL;
+    }
+
+  comments = g_array_new (FALSE, TRUE, sizeof (FwComment));
+  g_array_set_clear_func (comments, (GDestroyNotify) comment_clear);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      FwComment comment;
+
+      comment.day = dup_column (stmt, 0);
+      comment.unit = dup_column (stmt, 1);
+      comment.touchpoint = employee ? NULL : dup_column (stmt, 2);
+      comment.score = employee ? -1 : sqlite3_column_int (stmt, 3);
+      comment.text = dup_column (stmt, 4);
+      g_array_append_val (comments, comment);
+    }
+  if (rc != SQLITE_DONE)
+    {
+      fw_store_set_error_from_sqlite (store, rc, error);
+      return NULL;
+    }
+  return g_steal_pointer (&comments);
 }
 
 static void

@@ -30,6 +30,15 @@ extern const guint fw_link_lags[FW_LINK_N_LAGS]; /* 0, 1, 2, 4 */
 /* Significance level for movers. */
 #define FW_MOVERS_ALPHA 0.05
 
+/* Employee answers a unit-month needs before any of its comments is shown:
+ * a comment is text a colleague may recognise, so it needs a larger crowd
+ * than a score does.  Never below FW_ANONYMITY_DEFAULT. */
+#define FW_COMMENT_THRESHOLD 10
+
+/* Comments of scores up to this are the detractors' (0-6). */
+#define FW_COMMENT_DETRACTORS 6
+#define FW_COMMENT_ALL        10
+
 typedef struct
 {
   guint fiscal_start_month; /* 1 (January) .. 12 */
@@ -132,6 +141,26 @@ gboolean  fw_insights_spend    (FwStore    *store,
                                 const char *from_day,
                                 const char *to_day,
                                 FwSpend    *spend,
+                                GError    **error);
+
+/* One comment.  For employees only what cannot single a person out: see
+ * fw_insights_comments(). */
+typedef struct
+{
+  char *day;        /* "YYYY-MM-DD"; for employees the month only, "YYYY-MM" */
+  char *unit;       /* NULL when the answer has no unit */
+  char *touchpoint; /* NULL when none, and always for employees */
+  int   score;      /* 0..10; -1 for employees */
+  char *text;
+} FwComment;
+
+GArray   *fw_insights_comments (FwStore    *store,
+                                FwKind      kind,
+                                const char *from_day,
+                                const char *to_day,
+                                guint       max_score,
+                                guint       limit,
+                                guint       comment_threshold,
                                 GError    **error);
 
 GArray   *fw_insights_movers   (FwStore              *store,
