@@ -301,6 +301,23 @@ copy_fixture (const char *name)
   return target;
 }
 
+/* Rows in which rollup_monthly differs from rollup_daily summed by month. */
+static gint64
+monthly_mismatches (const char *path)
+{
+  return raw_int (path,
+                  "SELECT count(*) FROM"
+                  " (SELECT substr (day, 1, 8) || '01' AS month, kind, unit_id, touchpoint_id,"
+                  "         sum (n) AS n, sum (promoters) AS p, sum (passives) AS q,"
+                  "         sum (detractors) AS d, sum (spend_n) AS sn,"
+                  "         round (total (spend_sum), 6) AS ss"
+                  "    FROM rollup_daily GROUP BY 1, 2, 3, 4) AS a"
+                  " FULL JOIN rollup_monthly AS b USING (month, kind, unit_id, touchpoint_id)"
+                  " WHERE a.n IS NOT b.n OR a.p IS NOT b.promoters OR a.q IS NOT b.passives"
+                  "    OR a.d IS NOT b.detractors OR a.sn IS NOT b.spend_n"
+                  "    OR a.ss IS NOT round (b.spend_sum, 6)");
+}
+
 static char *
 find_backup (const char *path)
 {
@@ -337,7 +354,9 @@ START_TEST (test_migrate_v1)
   ck_assert_int_eq (fw_store_count_batches (store, &error), 1);
   g_clear_object (&store);
 
-  ck_assert_int_eq (raw_int (path, "PRAGMA user_version"), 2);
+  ck_assert_int_eq (raw_int (path, "PRAGMA user_version"), FW_STORE_SCHEMA_VERSION);
+  ck_assert_int_gt (raw_int (path, "SELECT count(*) FROM rollup_monthly"), 0);
+  ck_assert_int_eq (monthly_mismatches (path), 0);
   ck_assert_int_eq (raw_int (path, "SELECT count(*) FROM pragma_table_info('responses') "
                                    "WHERE name = 'spend'"),
                     1);
@@ -387,6 +406,63 @@ START_TEST (test_migrate_failure_rolls_back)
   backup = find_backup (path);
   ck_assert_ptr_nonnull (backup);
   ck_assert_msg (strstr (error->message, backup) != NULL, "%s", error->message);
+}
+END_TEST
+
+static gint64
+add_customer_batch (FwStore    *store,
+                    const char *name,
+                    const char *days[],
+                    const int   scores[],
+                    guint       n)
+{
+  FwBatchInfo info = { name, NULL, "csv", NULL, "customer" };
+  g_autoptr(GError) error = NULL;
+  FwBatch *batch = fw_store_begin_batch (store, &info, &error);
+  gint64 batch_id = 0;
+
+  ck_assert_msg (batch != NULL, "%s", error ? error->message : "");
+  for (guint i = 0; i < n; i++)
+    {
+      FwResponse r = { FW_KIND_CUSTOMER, days[i], scores[i], "Billing", "Phone",
+                       NULL, NULL, NULL, NAN };
+      ck_assert_msg (fw_batch_add (batch, &r, &error), "%s", error ? error->message : "");
+    }
+  ck_assert_msg (fw_batch_commit (batch, &batch_id, &error), "%s", error ? error->message : "");
+  fw_batch_free (batch);
+  return batch_id;
+}
+
+/* Two batches share one month's cell; the monthly rollup follows the daily
+ * one as each is added and taken away. */
+START_TEST (test_monthly_rollup)
+{
+  g_autofree char *path = tmp_path ("monthly.db");
+  g_autoptr(FwStore) store = fw_store_open (path, NULL);
+  g_autoptr(GError) error = NULL;
+  const char *days_a[] = { "2025-01-01", "2025-01-15", "2025-01-15", "2025-02-28" };
+  const int scores_a[] = { 10, 6, 7, 9 };
+  const char *days_b[] = { "2025-01-15", "2025-01-31" };
+  const int scores_b[] = { 9, 3 };
+  gint64 a, b;
+
+  ck_assert_ptr_nonnull (store);
+  a = add_customer_batch (store, "a.csv", days_a, scores_a, G_N_ELEMENTS (days_a));
+  b = add_customer_batch (store, "b.csv", days_b, scores_b, G_N_ELEMENTS (days_b));
+  ck_assert_int_eq (raw_int (path, "SELECT count(*) FROM rollup_monthly"), 2);
+  ck_assert_int_eq (raw_int (path, "SELECT n FROM rollup_monthly WHERE month = '2025-01-01'"), 5);
+  ck_assert_int_eq (raw_int (path, "SELECT detractors FROM rollup_monthly "
+                                   "WHERE month = '2025-01-01'"), 2);
+  ck_assert_int_eq (monthly_mismatches (path), 0);
+
+  ck_assert_msg (fw_store_remove_batch (store, a, &error), "%s", error ? error->message : "");
+  ck_assert_int_eq (raw_int (path, "SELECT count(*) FROM rollup_monthly"), 1);
+  ck_assert_int_eq (raw_int (path, "SELECT n FROM rollup_monthly WHERE month = '2025-01-01'"), 2);
+  ck_assert_int_eq (raw_int (path, "SELECT promoters FROM rollup_monthly"), 1);
+  ck_assert_int_eq (monthly_mismatches (path), 0);
+
+  ck_assert_msg (fw_store_remove_batch (store, b, &error), "%s", error ? error->message : "");
+  ck_assert_int_eq (raw_int (path, "SELECT count(*) FROM rollup_monthly"), 0);
 }
 END_TEST
 
@@ -444,12 +520,15 @@ START_TEST (test_batch_rollup_and_remove)
   ck_assert_int_eq (raw_int (path, "SELECT spend_n FROM rollup_daily WHERE day = '2025-01-01'"), 2);
   ck_assert_int_eq (raw_int (path, "SELECT CAST(total(spend_sum) * 10 AS INTEGER) FROM rollup_daily"),
                     1705);
+  ck_assert_int_eq (raw_int (path, "SELECT count(*) FROM rollup_monthly"), 3);
+  ck_assert_int_eq (monthly_mismatches (path), 0);
   ck_assert_int_eq (raw_int (path, "SELECT row_count FROM import_batches"), 5);
   ck_assert_int_eq (fw_store_find_batch_by_format (store, "csv", &error), batch_id);
   ck_assert_int_eq (fw_store_find_batch_by_format (store, "demo", &error), 0);
 
   ck_assert (fw_store_remove_batch (store, batch_id, &error));
   ck_assert_int_eq (raw_int (path, "SELECT count(*) FROM rollup_daily"), 0);
+  ck_assert_int_eq (raw_int (path, "SELECT count(*) FROM rollup_monthly"), 0);
   ck_assert_int_eq (raw_int (path, "SELECT count(*) FROM responses"), 0);
   ck_assert_int_eq (fw_store_count_batches (store, &error), 0);
 
@@ -742,6 +821,7 @@ store_suite (void)
   tcase_add_test (tc, test_migrate_v1);
   tcase_add_test (tc, test_migrate_failure_rolls_back);
   tcase_add_test (tc, test_batch_rollup_and_remove);
+  tcase_add_test (tc, test_monthly_rollup);
   tcase_add_test (tc, test_list_batches);
   tcase_add_test (tc, test_batch_all_or_nothing);
   tcase_add_test (tc, test_unit_aliases);

@@ -97,7 +97,7 @@ print_json (const FwQueryResult *result,
             guint                rolling,
             guint                min_group)
 {
-  gboolean with_unit = result->grouping == FW_GROUPING_UNIT_QUARTER;
+  gboolean with_unit = FW_GROUPING_IS_UNIT_PERIOD (result->grouping);
   GString *out = g_string_new ("{\"kind\":");
 
   fw_cli_json_string (out, fw_kind_to_string (result->kind));
@@ -155,7 +155,7 @@ csv_number (GString *out,
 static void
 print_csv (const FwQueryResult *result)
 {
-  gboolean with_unit = result->grouping == FW_GROUPING_UNIT_QUARTER;
+  gboolean with_unit = FW_GROUPING_IS_UNIT_PERIOD (result->grouping);
   GString *out = g_string_new (NULL);
 
   g_string_append (out, with_unit ? "key,unit," : "key,");
@@ -284,6 +284,7 @@ key_heading (FwGrouping grouping)
     case FW_GROUPING_UNIT:         return _("Unit");
     case FW_GROUPING_TOUCHPOINT:   return _("Touchpoint");
     case FW_GROUPING_UNIT_QUARTER: return _("Quarter");
+    case FW_GROUPING_UNIT_MONTH:   return _("Month");
     default:                       g_return_val_if_reached ("");
     }
 }
@@ -326,7 +327,7 @@ print_text (const FwQueryResult *result,
 {
   /* Text, numbers and the change marker line up on the right. */
   static const gboolean right[N_COLS] = { FALSE, FALSE, TRUE, TRUE, TRUE, TRUE };
-  gboolean with_unit = result->grouping == FW_GROUPING_UNIT_QUARTER;
+  gboolean with_unit = FW_GROUPING_IS_UNIT_PERIOD (result->grouping);
   gboolean with_total = result->grouping != FW_GROUPING_TOTAL;
   gboolean any_significant = FALSE;
   g_autoptr(GArray) rows = g_array_new (FALSE, TRUE, sizeof (TextRow));
@@ -457,8 +458,8 @@ fw_cli_stats (const char *database_path,
     { "kind", 0, 0, G_OPTION_ARG_STRING, &kind_text,
       N_("Whose answers to count: customer (default) or employee"), N_("KIND") },
     { "by", 0, 0, G_OPTION_ARG_STRING, &by_text,
-      N_("One row per total (default), day, week, month, quarter, year, unit, touchpoint or "
-         "unit-quarter"),
+      N_("One row per total (default), day, week, month, quarter, year, unit, touchpoint, "
+         "unit-quarter or unit-month"),
       N_("GROUPING") },
     { "from", 0, 0, G_OPTION_ARG_STRING, &from_day,
       N_("Count answers from this day on"), N_("YYYY-MM-DD") },
@@ -526,7 +527,8 @@ fw_cli_stats (const char *database_path,
     {
       g_autofree char *message = g_strdup_printf (_("“%s” is not a grouping; use total, day, "
                                                     "week, month, quarter, year, unit, "
-                                                    "touchpoint or unit-quarter."), by_text);
+                                                    "touchpoint, unit-quarter or unit-month."),
+                                                  by_text);
       return fw_cli_usage_error (context, message);
     }
   for (guint i = 0; i < 2; i++)

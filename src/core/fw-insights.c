@@ -560,7 +560,7 @@ dup_column (sqlite3_stmt *stmt,
  * bar: a comment is shown only when its cell (its unit, the answers without
  * a unit being a unit of their own, in its calendar month) holds at least
  * @comment_threshold employee answers, counted over the whole month and
- * every touchpoint from rollup_daily, whatever the range.  Within a cell
+ * every touchpoint from rollup_monthly, whatever the range.  Within a cell
  * the comment must not point to its writer, so it comes without what a
  * single answer has of its own:
  *
@@ -599,8 +599,8 @@ fw_insights_comments (FwStore    *store,
   /* ?3 is the comment threshold here. */
   static const char employee_sql[] =
     "WITH cells (unit_id, month, n) AS ("
-    "  SELECT unit_id, substr (day, 1, 7), sum (n) FROM rollup_daily"
-    "   WHERE kind = 'employee' GROUP BY unit_id, substr (day, 1, 7))"
+    "  SELECT unit_id, substr (month, 1, 7), sum (n) FROM rollup_monthly"
+    "   WHERE kind = 'employee' GROUP BY unit_id, month)"
     "SELECT c.month, u.name, NULL, -1, r.comment"
     "  FROM responses r"
     "  JOIN cells c ON c.unit_id = coalesce (r.unit_id, 0) AND c.month = substr (r.day, 1, 7)"

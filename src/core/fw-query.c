@@ -3,18 +3,20 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * Every score Flywheel shows comes through fw_query_run(): one prepared
- * statement sums the daily rollup for the filter, grouped by day, unit or
- * touchpoint; the periods (ISO weeks, fiscal quarters) are formed here in C,
- * because SQLite 3.40 has no ISO week and no notion of a fiscal year.
- * A day is one rollup row per unit and touchpoint, so even three years of
- * answers come to a few thousand rows, however many answers there are.
+ * statement sums the rollup for the filter (the monthly one for the whole
+ * months of the range, the daily one for the days at its ends), grouped by
+ * day, unit or touchpoint; the periods (ISO weeks, fiscal quarters) are
+ * formed here in C, because SQLite 3.40 has no ISO week and no notion of a
+ * fiscal year.  A month is one rollup row per unit and touchpoint, so even
+ * three years of answers come to a few thousand rows, however many answers
+ * there are.
  *
  * Employee anonymity is applied here, once, so that no caller can forget
  * it.  The rule, and the one place it is written down:
  *
  * Every employee figure is a sum of safe cells.  A cell is one unit (the
  * answers without a unit being a unit of their own) in one calendar month,
- * summed from rollup_daily over every touchpoint; it is safe when it holds
+ * summed from rollup_monthly over every touchpoint; it is safe when it holds
  * at least the threshold of answers (FwQueryOptions.min_group, never below
  * FW_ANONYMITY_MIN).  Unsafe cells count in no employee figure anywhere:
  * not in a grouping, not in a total, not in a rolling window, not in the
@@ -70,13 +72,17 @@ G_DEFINE_QUARK (fw-query-error-quark, fw_query_error)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (sqlite3_stmt, sqlite3_finalize)
 
 /* Parameter numbers of the statement built by build_sql(); the unit ids
- * follow from FIRST_LIST_PARAM on, then the touchpoint ids. */
+ * follow from FIRST_LIST_PARAM on, then the touchpoint ids.  The whole
+ * months of the range, [PARAM_MONTH_FROM, PARAM_MONTH_TO), are read from
+ * rollup_monthly, the days before and after them from rollup_daily. */
 enum
 {
   PARAM_KIND = 1,
   PARAM_FROM,
   PARAM_TO,
   PARAM_BATCH,
+  PARAM_MONTH_FROM,
+  PARAM_MONTH_TO,
   FIRST_LIST_PARAM,
 };
 
@@ -135,6 +141,7 @@ fw_grouping_to_string (FwGrouping grouping)
     case FW_GROUPING_UNIT:         return "unit";
     case FW_GROUPING_TOUCHPOINT:   return "touchpoint";
     case FW_GROUPING_UNIT_QUARTER: return "unit-quarter";
+    case FW_GROUPING_UNIT_MONTH:   return "unit-month";
     default:                       g_return_val_if_reached (NULL);
     }
 }
@@ -146,7 +153,7 @@ fw_grouping_from_string (const char *text,
 {
   g_return_val_if_fail (grouping != NULL, FALSE);
 
-  for (FwGrouping g = FW_GROUPING_TOTAL; g <= FW_GROUPING_UNIT_QUARTER; g++)
+  for (FwGrouping g = FW_GROUPING_TOTAL; g <= FW_GROUPING_UNIT_MONTH; g++)
     if (g_strcmp0 (text, fw_grouping_to_string (g)) == 0)
       {
         *grouping = g;
@@ -323,6 +330,7 @@ period_of_date (FwGrouping   grouping,
       }
 
     case FW_GROUPING_MONTH:
+    case FW_GROUPING_UNIT_MONTH:
       *ordinal = (gint64) year * 12 + month - 1;
       return g_strdup_printf ("%04d-%02d", year, month);
 
@@ -408,10 +416,10 @@ build_cell_sql (GString   *sql,
 
   g_string_append (sql,
                    ", r.n, r.promoters, r.passives, r.detractors"
-                   " FROM (SELECT substr (day, 1, 7) || '-01' AS day, unit_id, sum (n) AS n,"
+                   " FROM (SELECT month AS day, unit_id, sum (n) AS n,"
                    " sum (promoters) AS promoters, sum (passives) AS passives,"
                    " sum (detractors) AS detractors"
-                   " FROM rollup_daily WHERE kind = ?1 AND day >= ?2 AND day < ?3");
+                   " FROM rollup_monthly WHERE kind = ?1 AND month >= ?2 AND month < ?3");
   if (n_units > 0)
     {
       g_string_append (sql, " AND unit_id IN (");
@@ -419,8 +427,8 @@ build_cell_sql (GString   *sql,
         g_string_append_printf (sql, "%s?%u", i > 0 ? ", " : "", param++);
       g_string_append (sql, ")");
     }
-  g_string_append (sql, " GROUP BY unit_id, substr (day, 1, 7)) AS r");
-  if (grouping == FW_GROUPING_UNIT || grouping == FW_GROUPING_UNIT_QUARTER)
+  g_string_append (sql, " GROUP BY unit_id, month) AS r");
+  if (grouping == FW_GROUPING_UNIT || FW_GROUPING_IS_UNIT_PERIOD (grouping))
     g_string_append (sql, " LEFT JOIN units AS u ON u.id = r.unit_id");
   return g_string_free (sql, FALSE);
 }
@@ -450,6 +458,7 @@ build_sql (const FwQueryFilter *filter,
       g_string_append (sql, "NULL, r.touchpoint_id, t.name");
       break;
     case FW_GROUPING_UNIT_QUARTER:
+    case FW_GROUPING_UNIT_MONTH:
       g_string_append (sql, "r.day, r.unit_id, u.name");
       break;
     case FW_GROUPING_DAY:
@@ -477,18 +486,23 @@ build_sql (const FwQueryFilter *filter,
                      " score <= 6 AS detractors"
                      " FROM responses WHERE batch_id = ?4) AS r ");
   else
-    g_string_append (sql, "FROM rollup_daily AS r ");
+    g_string_append (sql,
+                     "FROM (SELECT month AS day, kind, unit_id, touchpoint_id, n, promoters,"
+                     " passives, detractors FROM rollup_monthly"
+                     " WHERE kind = ?1 AND month >= ?5 AND month < ?6"
+                     " UNION ALL SELECT day, kind, unit_id, touchpoint_id, n, promoters,"
+                     " passives, detractors FROM rollup_daily"
+                     " WHERE kind = ?1 AND day >= ?2 AND day < ?5"
+                     " UNION ALL SELECT day, kind, unit_id, touchpoint_id, n, promoters,"
+                     " passives, detractors FROM rollup_daily"
+                     " WHERE kind = ?1 AND day >= ?6 AND day <= ?3) AS r ");
 
-  if (grouping == FW_GROUPING_UNIT || grouping == FW_GROUPING_UNIT_QUARTER)
+  if (grouping == FW_GROUPING_UNIT || FW_GROUPING_IS_UNIT_PERIOD (grouping))
     g_string_append (sql, "LEFT JOIN units AS u ON u.id = r.unit_id ");
   else if (grouping == FW_GROUPING_TOUCHPOINT)
     g_string_append (sql, "LEFT JOIN touchpoints AS t ON t.id = r.touchpoint_id ");
 
-  g_string_append (sql, "WHERE r.kind = ?1");
-  if (filter->from_day != NULL)
-    g_string_append (sql, " AND r.day >= ?2");
-  if (filter->to_day != NULL)
-    g_string_append (sql, " AND r.day <= ?3");
+  g_string_append (sql, "WHERE r.kind = ?1 AND r.day >= ?2 AND r.day <= ?3");
 
   if (n_units > 0)
     {
@@ -516,6 +530,7 @@ build_sql (const FwQueryFilter *filter,
       g_string_append (sql, " GROUP BY r.touchpoint_id");
       break;
     case FW_GROUPING_UNIT_QUARTER:
+    case FW_GROUPING_UNIT_MONTH:
       g_string_append (sql, " GROUP BY r.unit_id, r.day");
       break;
     case FW_GROUPING_DAY:
@@ -540,10 +555,10 @@ compare_groups (gconstpointer a,
   FwGrouping grouping = GPOINTER_TO_INT (user_data);
 
   if (grouping == FW_GROUPING_UNIT || grouping == FW_GROUPING_TOUCHPOINT
-      || grouping == FW_GROUPING_UNIT_QUARTER)
+      || FW_GROUPING_IS_UNIT_PERIOD (grouping))
     {
-      const char *na = grouping == FW_GROUPING_UNIT_QUARTER ? ga->row.unit : ga->row.key;
-      const char *nb = grouping == FW_GROUPING_UNIT_QUARTER ? gb->row.unit : gb->row.key;
+      const char *na = FW_GROUPING_IS_UNIT_PERIOD (grouping) ? ga->row.unit : ga->row.key;
+      const char *nb = FW_GROUPING_IS_UNIT_PERIOD (grouping) ? gb->row.unit : gb->row.key;
       int cmp;
 
       /* Answers without a unit or touchpoint come last. */
@@ -710,10 +725,24 @@ count_groups (FwStore              *store,
     }
   else
     {
-      if (filter->from_day != NULL)
-        sqlite3_bind_text (stmt, PARAM_FROM, filter->from_day, -1, SQLITE_STATIC);
-      if (filter->to_day != NULL)
-        sqlite3_bind_text (stmt, PARAM_TO, filter->to_day, -1, SQLITE_STATIC);
+      const char *first = filter->from_day ? filter->from_day : "0000-01-01";
+
+      /* Whole months from the monthly rollup, the rest from the daily one;
+       * when there is no whole month, or the grouping needs days, both
+       * month bounds are @first and the daily rollup covers it all. */
+      snap_to_months (filter, &from, &to);
+      if (grouping == FW_GROUPING_DAY || grouping == FW_GROUPING_WEEK || strcmp (from, to) >= 0)
+        {
+          g_free (from);
+          g_free (to);
+          from = g_strdup (first);
+          to = g_strdup (first);
+        }
+      sqlite3_bind_text (stmt, PARAM_FROM, first, -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, PARAM_TO, filter->to_day ? filter->to_day : "9999-12-31", -1,
+                         SQLITE_STATIC);
+      sqlite3_bind_text (stmt, PARAM_MONTH_FROM, from, -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, PARAM_MONTH_TO, to, -1, SQLITE_STATIC);
     }
   if (filter->batch_id != 0)
     sqlite3_bind_int64 (stmt, PARAM_BATCH, filter->batch_id);
@@ -778,6 +807,7 @@ count_groups (FwStore              *store,
               fresh.row.key = g_strdup (name ? name : "");
               break;
             case FW_GROUPING_UNIT_QUARTER:
+            case FW_GROUPING_UNIT_MONTH:
               fresh.row.key = g_steal_pointer (&period);
               fresh.row.unit = g_strdup (name ? name : "");
               break;
@@ -977,7 +1007,7 @@ fw_query_run (FwStore              *store,
 
   g_return_val_if_fail (FW_IS_STORE (store), NULL);
   g_return_val_if_fail (filter != NULL, NULL);
-  g_return_val_if_fail (grouping <= FW_GROUPING_UNIT_QUARTER, NULL);
+  g_return_val_if_fail (grouping <= FW_GROUPING_UNIT_MONTH, NULL);
   g_return_val_if_fail (options == NULL
                         || (options->fiscal_start_month >= 1 && options->fiscal_start_month <= 12),
                         NULL);
@@ -990,7 +1020,7 @@ fw_query_run (FwStore              *store,
   if (groups == NULL)
     return NULL;
 
-  if (grouping_is_time (grouping) || grouping == FW_GROUPING_UNIT_QUARTER)
+  if (grouping_is_time (grouping) || FW_GROUPING_IS_UNIT_PERIOD (grouping))
     changes_within (groups);
   else if (!changes_against_previous_range (store, filter, grouping, options, groups, error))
     return NULL;
@@ -1189,7 +1219,7 @@ fw_query_result_lookup (const FwQueryResult *result,
       const FwQueryRow *row = &g_array_index (result->rows, FwQueryRow, i);
 
       if (strcmp (row->key, key) == 0
-          && (result->grouping != FW_GROUPING_UNIT_QUARTER || g_strcmp0 (row->unit, unit) == 0))
+          && (!FW_GROUPING_IS_UNIT_PERIOD (result->grouping) || g_strcmp0 (row->unit, unit) == 0))
         return row;
     }
   return NULL;

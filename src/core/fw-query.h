@@ -35,6 +35,8 @@ typedef enum
  * @FW_GROUPING_TOUCHPOINT: per touchpoint, key its name ("" for none)
  * @FW_GROUPING_UNIT_QUARTER: per unit and fiscal quarter, key the quarter
  *   and @unit of the row the unit's name
+ * @FW_GROUPING_UNIT_MONTH: per unit and calendar month, key the month and
+ *   @unit of the row the unit's name
  *
  * A fiscal year is named after the calendar year in which it ends: with a
  * fiscal year that starts in April, April 2025 to March 2026 is "2026",
@@ -52,7 +54,12 @@ typedef enum
   FW_GROUPING_UNIT,
   FW_GROUPING_TOUCHPOINT,
   FW_GROUPING_UNIT_QUARTER,
+  FW_GROUPING_UNIT_MONTH,
 } FwGrouping;
+
+/* Whether rows of @grouping are one unit in one period each. */
+#define FW_GROUPING_IS_UNIT_PERIOD(grouping) \
+  ((grouping) == FW_GROUPING_UNIT_QUARTER || (grouping) == FW_GROUPING_UNIT_MONTH)
 
 /* Which answers count.  NULL days and empty lists mean "no limit". */
 typedef struct

@@ -68,6 +68,7 @@ typedef struct
 
 static const Migration migrations[] = {
   { 2, "migrations/002-aliases-and-spend.sql" },
+  { 3, "migrations/003-monthly-rollup.sql" },
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == FW_STORE_SCHEMA_VERSION - 1);
@@ -830,8 +831,8 @@ fw_store_get_overall (FwStore *self,
                         "SELECT total (n), total (promoters), total (passives), total (detractors) "
                         "FROM (SELECT sum (n) AS n, sum (promoters) AS promoters,"
                         " sum (passives) AS passives, sum (detractors) AS detractors"
-                        " FROM rollup_daily WHERE kind = ?1"
-                        " GROUP BY unit_id, substr (day, 1, 7) HAVING sum (n) >= ?2)",
+                        " FROM rollup_monthly WHERE kind = ?1"
+                        " GROUP BY unit_id, month HAVING sum (n) >= ?2)",
                         error);
   if (stmt == NULL)
     return FALSE;

@@ -3,7 +3,7 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
-#define G_LOG_DOMAIN "fw-gui"
+#define G_LOG_DOMAIN "fw-format"
 
 #include "config.h"
 
