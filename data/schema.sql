@@ -20,17 +20,15 @@ CREATE TABLE import_batches (
 CREATE UNIQUE INDEX import_batches_sha256 ON import_batches (sha256)
   WHERE sha256 IS NOT NULL;
 
--- Departments, stores, teams.
+-- Departments, stores, teams, by the names the survey files use.  A unit
+-- merged into another (a customer-side "Klantenservice" and an employee-side
+-- "Customer Service") counts as that one everywhere: the rollup holds only
+-- units that are not merged, while each answer keeps the name it came with,
+-- so that a merge can be undone.
 CREATE TABLE units (
-  id   INTEGER PRIMARY KEY,
-  name TEXT NOT NULL UNIQUE COLLATE NOCASE
-);
-
--- Other names for a unit, so that a customer-side "Klantenservice" and an
--- employee-side "Customer Service" are one unit.
-CREATE TABLE unit_aliases (
-  alias   TEXT PRIMARY KEY COLLATE NOCASE,
-  unit_id INTEGER NOT NULL REFERENCES units (id) ON DELETE CASCADE
+  id          INTEGER PRIMARY KEY,
+  name        TEXT NOT NULL UNIQUE COLLATE NOCASE,
+  merged_into INTEGER REFERENCES units (id)
 );
 
 -- Phone, e-mail, chat, store, web, ...

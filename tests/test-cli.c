@@ -227,6 +227,72 @@ START_TEST (test_error_exit_status)
 }
 END_TEST
 
+/* Two surveys name one store differently: the import suggests the merge,
+ * `units --merge` makes the stats count it as one, `--split` undoes it. */
+START_TEST (test_units)
+{
+  g_autofree char *db = g_build_filename (tmpdir, "units.db", NULL);
+  g_autofree char *cx = g_build_filename (tmpdir, "cx.csv", NULL);
+  g_autofree char *ex = g_build_filename (tmpdir, "ex.csv", NULL);
+
+  ck_assert (g_file_set_contents (cx, "Date,Unit,How likely are you to recommend us?\n"
+                                      "2025-01-02,Amsterdam,9\n2025-01-03,Amsterdam,3\n"
+                                      "2025-01-04,Rotterdam,10\n", -1, NULL));
+  ck_assert (g_file_set_contents (ex, "Date,Team,How likely are you to recommend us as a "
+                                      "place to work?\n2025-01-02,Amsterdam Store,9\n"
+                                      "2025-01-03,Amsterdam Store,8\n2025-01-05,Amsterdam Store,6\n",
+                                  -1, NULL));
+  {
+    g_auto(Run) run = { 0 };
+
+    run_flywheel (&run, db, (const char *[]) { "import", cx, ex, NULL });
+    ck_assert_int_eq (run.status, 0);
+    ck_assert_msg (strstr (run.out, "flywheel units --merge 'Amsterdam' --into 'Amsterdam Store'")
+                   != NULL, "%s", run.out);
+  }
+  {
+    g_auto(Run) run = { 0 };
+
+    run_flywheel (&run, db, (const char *[]) { "units", "--merge", "Amsterdam Store", "--into",
+                                               "amsterdam", NULL });
+    ck_assert_int_eq (run.status, 0);
+  }
+  {
+    g_auto(Run) run = { 0 };
+
+    run_flywheel (&run, db, (const char *[]) { "units", "--json", NULL });
+    ck_assert_int_eq (run.status, 0);
+    ck_assert_str_eq (run.out,
+                      "{\"units\":[{\"name\":\"Amsterdam\",\"merged_into\":null,\"customer_n\":2,"
+                      "\"employee_n\":3},{\"name\":\"Amsterdam Store\",\"merged_into\":\"Amsterdam\","
+                      "\"customer_n\":0,\"employee_n\":0},{\"name\":\"Rotterdam\",\"merged_into\":null,"
+                      "\"customer_n\":1,\"employee_n\":0}],\"suggestions\":[]}\n");
+  }
+  {
+    g_auto(Run) run = { 0 };
+
+    run_flywheel (&run, db, (const char *[]) { "stats", "--kind", "employee", "--by", "unit",
+                                               "--min-group", "3", "--csv", NULL });
+    ck_assert_int_eq (run.status, 0);
+    ck_assert_msg (strstr (run.out, "\nAmsterdam,3,") != NULL, "%s", run.out);
+  }
+  {
+    g_auto(Run) run = { 0 };
+
+    run_flywheel (&run, db, (const char *[]) { "units", "--split", "Amsterdam Store", NULL });
+    ck_assert_int_eq (run.status, 0);
+    run_clear (&run);
+    run_flywheel (&run, db, (const char *[]) { "units", "--split", "Amsterdam Store", NULL });
+    ck_assert_int_eq (run.status, 1);
+    ck_assert_msg (strstr (run.err, "is not merged into another unit") != NULL, "%s", run.err);
+    run_clear (&run);
+    run_flywheel (&run, db, (const char *[]) { "units", "--merge", "Amsterdam", NULL });
+    ck_assert_int_eq (run.status, 2);
+    ck_assert_msg (strstr (run.err, "--merge and --into go together") != NULL, "%s", run.err);
+  }
+}
+END_TEST
+
 static Suite *
 cli_suite (void)
 {
@@ -241,6 +307,7 @@ cli_suite (void)
   tcase_add_test (tc, test_demo_environment_and_default);
   tcase_add_test (tc, test_demo_csv);
   tcase_add_test (tc, test_error_exit_status);
+  tcase_add_test (tc, test_units);
   suite_add_tcase (s, tc);
   return s;
 }

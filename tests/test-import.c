@@ -280,6 +280,30 @@ START_TEST (test_qualtrics_layouts)
 }
 END_TEST
 
+/* A unit column is found by its header in the languages of the users. */
+static const char *const unit_headers[] = {
+  "Unit", "Business Unit", "Afdeling", "Eenheid", "Store", "Team", "Abteilung", "Région",
+};
+
+START_TEST (test_unit_header)
+{
+  g_autofree char *path = g_build_filename (tmpdir, "unit.csv", NULL);
+  g_autofree char *text = g_strdup_printf ("Date,%s,How likely are you to recommend us?\n"
+                                           "2025-01-02,Amsterdam,9\n2025-01-03,Utrecht,3\n",
+                                           unit_headers[_i]);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FwTable) table = NULL;
+  g_autoptr(FwDetection) det = NULL;
+
+  ck_assert (g_file_set_contents (path, text, -1, NULL));
+  table = fw_table_open (path, NULL, &error);
+  ck_assert_msg (table != NULL, "%s", error ? error->message : "");
+  det = fw_detect (table, 0, 10, NULL, &error);
+  ck_assert_ptr_nonnull (det);
+  ck_assert_int_eq (det->columns[FW_ROLE_UNIT], 1);
+}
+END_TEST
+
 START_TEST (test_bad_score)
 {
   g_autofree char *path = fixture ("bad-score.csv");
@@ -535,6 +559,7 @@ import_suite (void)
   tcase_add_test (tc, test_carpentries);
   tcase_add_test (tc, test_surveymonkey_refused);
   tcase_add_loop_test (tc, test_qualtrics_layouts, 0, G_N_ELEMENTS (qualtrics_cases));
+  tcase_add_loop_test (tc, test_unit_header, 0, G_N_ELEMENTS (unit_headers));
   tcase_add_test (tc, test_bad_score);
   tcase_add_test (tc, test_duplicate_ids);
   tcase_add_test (tc, test_cancel);

@@ -350,7 +350,7 @@ START_TEST (test_filters)
   g_autoptr(FwQueryResult) result = NULL;
 
   add_answers (customer_answers, G_N_ELEMENTS (customer_answers), "customer");
-  exec_sql ("INSERT INTO unit_aliases (alias, unit_id) "
+  exec_sql ("INSERT INTO units (name, merged_into) "
             "SELECT 'Klantenservice', id FROM units WHERE name = 'Support'");
 
   fw_query_filter_set_range (filter, c->from, c->to);

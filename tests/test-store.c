@@ -127,8 +127,8 @@ START_TEST (test_create_new)
   ck_assert_int_eq (raw_int (path, "PRAGMA application_id"), FW_STORE_APPLICATION_ID);
   ck_assert_int_eq (raw_int (path, "PRAGMA user_version"), FW_STORE_SCHEMA_VERSION);
   ck_assert_int_eq (raw_int (path, "SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND "
-                                   "name IN ('import_batches', 'units', 'unit_aliases', "
-                                   "'touchpoints', 'responses', 'rollup_daily')"),
+                                   "name IN ('import_batches', 'units', 'touchpoints', "
+                                   "'responses', 'rollup_daily', 'rollup_monthly')"),
                     6);
   ck_assert_int_eq (fw_store_count_batches (store, &error), 0);
   g_clear_object (&store);
@@ -363,7 +363,12 @@ START_TEST (test_migrate_v1)
   ck_assert_int_eq (raw_int (path, "SELECT count(*) FROM pragma_table_info('rollup_daily') "
                                    "WHERE name IN ('spend_n', 'spend_sum')"),
                     2);
-  ck_assert_int_eq (raw_int (path, "SELECT count(*) FROM unit_aliases"), 0);
+  ck_assert_int_eq (raw_int (path, "SELECT count(*) FROM pragma_table_info('units') "
+                                   "WHERE name = 'merged_into'"),
+                    1);
+  ck_assert_int_eq (raw_int (path, "SELECT count(*) FROM sqlite_schema "
+                                   "WHERE name = 'unit_aliases'"),
+                    0);
   ck_assert_int_eq (raw_int (path, "PRAGMA foreign_key_check"), G_MININT64);
 
   /* A private copy of version 1 was made first. */
@@ -677,18 +682,23 @@ START_TEST (test_batch_all_or_nothing)
 }
 END_TEST
 
-START_TEST (test_unit_aliases)
+/* Answers under a name merged into another unit keep their own name and
+ * count in the rollup as the other unit. */
+START_TEST (test_merged_names)
 {
   g_autofree char *path = tmp_path ("alias.db");
   g_autoptr(FwStore) store = fw_store_open (path, NULL);
 
   raw_exec (path, "INSERT INTO units (id, name) VALUES (7, 'Customer Service');"
-                  "INSERT INTO unit_aliases (alias, unit_id) VALUES ('Klantenservice', 7);");
+                  "INSERT INTO units (id, name, merged_into) VALUES (8, 'Klantenservice', 7);");
   add_responses (store, FW_KIND_EMPLOYEE, (int[]) { 9, 3 }, 2, "Klantenservice");
   add_responses (store, FW_KIND_CUSTOMER, (int[]) { 10 }, 1, "customer service");
 
-  ck_assert_int_eq (raw_int (path, "SELECT count(*) FROM units"), 1);
-  ck_assert_int_eq (raw_int (path, "SELECT count(*) FROM responses WHERE unit_id = 7"), 3);
+  ck_assert_int_eq (raw_int (path, "SELECT count(*) FROM units"), 2);
+  ck_assert_int_eq (raw_int (path, "SELECT count(*) FROM responses WHERE unit_id = 7"), 1);
+  ck_assert_int_eq (raw_int (path, "SELECT count(*) FROM responses WHERE unit_id = 8"), 2);
+  ck_assert_int_eq (raw_int (path, "SELECT count(DISTINCT unit_id) FROM rollup_daily"), 1);
+  ck_assert_int_eq (raw_int (path, "SELECT sum (n) FROM rollup_daily WHERE unit_id = 7"), 3);
 }
 END_TEST
 
@@ -824,7 +834,7 @@ store_suite (void)
   tcase_add_test (tc, test_monthly_rollup);
   tcase_add_test (tc, test_list_batches);
   tcase_add_test (tc, test_batch_all_or_nothing);
-  tcase_add_test (tc, test_unit_aliases);
+  tcase_add_test (tc, test_merged_names);
   tcase_add_loop_test (tc, test_employee_anonymity, 0, G_N_ELEMENTS (anonymity));
   tcase_add_test (tc, test_second_connection);
   tcase_add_test (tc, test_default_path);

@@ -15,6 +15,7 @@
 #include "fw-cli.h"
 #include "fw-cli-private.h"
 #include "fw-cli-import.h"
+#include "fw-cli-units.h"
 #include "fw-detect.h"
 #include "fw-import.h"
 #include "fw-store.h"
@@ -498,5 +499,7 @@ fw_cli_import (const char *database_path,
                    p->column, p->message);
         }
     }
+  if (!dry_run)
+    fw_cli_print_suggestions (store);
   return status;
 }

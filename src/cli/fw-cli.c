@@ -16,6 +16,7 @@
 #include "fw-cli-private.h"
 #include "fw-cli-import.h"
 #include "fw-cli-stats.h"
+#include "fw-cli-units.h"
 #include "fw-demo.h"
 #include "fw-store.h"
 
@@ -39,6 +40,7 @@ static const FwVerb verbs[] = {
   { "inspect", fw_cli_inspect, N_("Show what the importer makes of a survey export") },
   { "import", fw_cli_import, N_("Import survey exports into the database") },
   { "stats", fw_cli_stats, N_("Print NPS and eNPS by period, unit or touchpoint") },
+  { "units", fw_cli_units, N_("List the units, and merge names that are one unit") },
 };
 
 /**

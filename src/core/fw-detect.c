@@ -153,7 +153,8 @@ static const char * const respondent_words[] = {
 static const char * const unit_words[] = {
   "department", "afdeling", "abteilung", "departamento", "département", "store", "shop",
   "winkel", "filiale", "tienda", "magasin", "team", "branch", "vestiging", "business unit",
-  "bedrijfsonderdeel", "location", "locatie", "standort", "ubicación", "site", NULL
+  "bedrijfsonderdeel", "location", "locatie", "standort", "ubicación", "site", "unit",
+  "eenheid", "einheit", "unidad", "unité", "division", "divisie", "region", "regio", "région", "región", NULL
 };
 static const char * const touchpoint_words[] = {
   "touchpoint", "touch point", "channel", "kanaal", "kanal", "canal", "contactmoment",

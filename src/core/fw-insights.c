@@ -370,7 +370,8 @@ fw_insights_at_risk (FwStore    *store,
 {
   static const char sql[] =
     "SELECT r.respondent, r.day, julianday (r.day), u.name"
-    "  FROM responses r LEFT JOIN units u ON u.id = r.unit_id"
+    "  FROM responses r LEFT JOIN units m ON m.id = r.unit_id"
+    "       LEFT JOIN units u ON u.id = coalesce (m.merged_into, r.unit_id)"
     " WHERE r.kind = 'customer' AND r.score <= 6"
     "   AND r.respondent IS NOT NULL AND r.respondent <> ''"
     "   AND (?1 IS NULL OR r.day >= ?1) AND (?2 IS NULL OR r.day <= ?2)"
@@ -589,7 +590,8 @@ fw_insights_comments (FwStore    *store,
 {
   static const char customer_sql[] =
     "SELECT r.day, u.name, t.name, r.score, r.comment"
-    "  FROM responses r LEFT JOIN units u ON u.id = r.unit_id"
+    "  FROM responses r LEFT JOIN units m ON m.id = r.unit_id"
+    "       LEFT JOIN units u ON u.id = coalesce (m.merged_into, r.unit_id)"
     "       LEFT JOIN touchpoints t ON t.id = r.touchpoint_id"
     " WHERE r.kind = 'customer' AND r.comment IS NOT NULL AND trim (r.comment) <> ''"
     "   AND r.score <= ?3"
@@ -603,8 +605,10 @@ fw_insights_comments (FwStore    *store,
     "   WHERE kind = 'employee' GROUP BY unit_id, month)"
     "SELECT c.month, u.name, NULL, -1, r.comment"
     "  FROM responses r"
-    "  JOIN cells c ON c.unit_id = coalesce (r.unit_id, 0) AND c.month = substr (r.day, 1, 7)"
-    "  LEFT JOIN units u ON u.id = r.unit_id"
+    "  LEFT JOIN units m ON m.id = r.unit_id"
+    "  JOIN cells c ON c.unit_id = coalesce (m.merged_into, r.unit_id, 0)"
+    "   AND c.month = substr (r.day, 1, 7)"
+    "  LEFT JOIN units u ON u.id = c.unit_id"
     " WHERE r.kind = 'employee' AND r.comment IS NOT NULL AND trim (r.comment) <> ''"
     "   AND c.n >= ?3"
     "   AND (?1 IS NULL OR ?1 <= c.month || '-01')"

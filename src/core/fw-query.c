@@ -480,11 +480,12 @@ build_sql (const FwQueryFilter *filter,
    * answers, which the batch index finds without a scan of the rest. */
   if (filter->batch_id != 0)
     g_string_append (sql,
-                     "FROM (SELECT day, kind, coalesce (unit_id, 0) AS unit_id,"
+                     "FROM (SELECT day, kind, coalesce (m.merged_into, a.unit_id, 0) AS unit_id,"
                      " coalesce (touchpoint_id, 0) AS touchpoint_id, 1 AS n,"
                      " score >= 9 AS promoters, score BETWEEN 7 AND 8 AS passives,"
                      " score <= 6 AS detractors"
-                     " FROM responses WHERE batch_id = ?4) AS r ");
+                     " FROM responses AS a LEFT JOIN units AS m ON m.id = a.unit_id"
+                     " WHERE batch_id = ?4) AS r ");
   else
     g_string_append (sql,
                      "FROM (SELECT month AS day, kind, unit_id, touchpoint_id, n, promoters,"
@@ -690,14 +691,13 @@ count_groups (FwStore              *store,
     return NULL;
 
   unit_ids = resolve_names (db,
-                            "SELECT id FROM units WHERE name = ?1 "
-                            "UNION SELECT unit_id FROM unit_aliases WHERE alias = ?1",
+                            "SELECT coalesce (merged_into, id) FROM units WHERE name = ?1",
                             filter->units, &unknown, error);
   if (unit_ids == NULL)
     {
       if (unknown != NULL)
         g_set_error (error, FW_QUERY_ERROR, FW_QUERY_ERROR_UNKNOWN_UNIT,
-                     _("There is no unit “%s”; check its name or add it as an alias."), unknown);
+                     _("There is no unit “%s”; check its name."), unknown);
       return NULL;
     }
   touchpoint_ids = resolve_names (db, "SELECT id FROM touchpoints WHERE name = ?1",

@@ -17,7 +17,7 @@ typedef enum
 {
   FW_QUERY_ERROR_FAILED,             /* the database could not answer */
   FW_QUERY_ERROR_INVALID_DAY,        /* a from or to day that is no date */
-  FW_QUERY_ERROR_UNKNOWN_UNIT,       /* a unit filter names no unit or alias */
+  FW_QUERY_ERROR_UNKNOWN_UNIT,       /* a unit filter names no unit */
   FW_QUERY_ERROR_UNKNOWN_TOUCHPOINT, /* a touchpoint filter names no touchpoint */
   FW_QUERY_ERROR_TOO_FINE,           /* an employee grouping or filter finer than a safe cell */
 } FwQueryError;
@@ -67,7 +67,7 @@ typedef struct
   FwKind     kind;
   char      *from_day;    /* "YYYY-MM-DD", inclusive */
   char      *to_day;      /* "YYYY-MM-DD", inclusive */
-  GPtrArray *units;       /* names or aliases (char *); empty: every unit */
+  GPtrArray *units;       /* unit names (char *); empty: every unit */
   GPtrArray *touchpoints; /* names (char *); empty: every touchpoint */
   gint64     batch_id;    /* one import batch; 0: all of them */
 } FwQueryFilter;

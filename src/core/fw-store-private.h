@@ -18,5 +18,6 @@ sqlite3 *fw_store_get_db                (FwStore *self);
 void     fw_store_set_error_from_sqlite (FwStore *self,
                                          int      rc,
                                          GError **error);
+void     fw_store_emit_changed          (FwStore *self);
 
 G_END_DECLS

@@ -50,6 +50,7 @@ struct _FwBatch
   FwStore      *store; /* owned */
   sqlite3_stmt *insert;
   GHashTable   *units;       /* name -> id, for this batch */
+  GHashTable   *counted_as;  /* unit id -> the id it counts as (merged_into) */
   GHashTable   *touchpoints; /* name -> id, for this batch */
   GHashTable   *rollup;      /* RollupCell -> itself, the batch's share */
   gint64        id;
@@ -68,7 +69,7 @@ typedef struct
 
 static const Migration migrations[] = {
   { 2, "migrations/002-aliases-and-spend.sql" },
-  { 3, "migrations/003-monthly-rollup.sql" },
+  { 3, "migrations/003-monthly-rollup-and-merges.sql" },
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == FW_STORE_SCHEMA_VERSION - 1);
@@ -1035,11 +1036,13 @@ update_rollup (FwStore *self,
   stmt = store_prepare (self,
                         "INSERT INTO rollup_daily (day, kind, unit_id, touchpoint_id, n, promoters,"
                         "                          passives, detractors, spend_n, spend_sum) "
-                        "SELECT day, kind, coalesce (unit_id, 0), coalesce (touchpoint_id, 0),"
+                        "SELECT day, kind, coalesce (u.merged_into, r.unit_id, 0),"
+                        "       coalesce (touchpoint_id, 0),"
                         "       ?2 * count(*), ?2 * sum (score >= 9),"
                         "       ?2 * sum (score BETWEEN 7 AND 8), ?2 * sum (score <= 6),"
                         "       ?2 * count (spend), ?2 * total (spend) "
-                        "FROM responses WHERE batch_id = ?1 AND true "
+                        "FROM responses r LEFT JOIN units u ON u.id = r.unit_id "
+                        "WHERE r.batch_id = ?1 AND true "
                         "GROUP BY 1, 2, 3, 4 "
                         "ON CONFLICT DO UPDATE SET n = n + excluded.n,"
                         "  promoters = promoters + excluded.promoters,"
@@ -1151,6 +1154,7 @@ fw_store_begin_batch (FwStore           *self,
   batch = g_new0 (FwBatch, 1);
   batch->store = g_object_ref (self);
   batch->units = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  batch->counted_as = g_hash_table_new (NULL, NULL);
   batch->touchpoints = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   batch->rollup = g_hash_table_new_full (rollup_cell_hash, rollup_cell_equal, g_free, NULL);
   self->batch = batch;
@@ -1195,8 +1199,8 @@ fw_store_begin_batch (FwStore           *self,
   return g_steal_pointer (&batch);
 }
 
-/* The id of unit or touchpoint @name, added when new.  Units are looked up
- * through their aliases first. */
+/* The id of unit or touchpoint @name, added when new.  For a unit it also
+ * notes, in batch->counted_as, the unit its answers count as. */
 static gint64
 batch_lookup_name (FwBatch    *batch,
                    GHashTable *cache,
@@ -1218,20 +1222,10 @@ batch_lookup_name (FwBatch    *batch,
   if (g_hash_table_lookup_extended (cache, name, NULL, &cached))
     return GPOINTER_TO_SIZE (cached);
 
-  if (g_str_equal (table, "units"))
-    {
-      id = query_int (self, "SELECT unit_id FROM unit_aliases WHERE alias = ?1", name, error);
-      if (id < 0)
-        return -1;
-    }
-
-  if (id == 0)
-    {
-      select = g_strdup_printf ("SELECT id FROM %s WHERE name = ?1", table);
-      id = query_int (self, select, name, error);
-      if (id < 0)
-        return -1;
-    }
+  select = g_strdup_printf ("SELECT id FROM %s WHERE name = ?1", table);
+  id = query_int (self, select, name, error);
+  if (id < 0)
+    return -1;
 
   if (id == 0)
     {
@@ -1247,6 +1241,17 @@ batch_lookup_name (FwBatch    *batch,
           return -1;
         }
       id = sqlite3_last_insert_rowid (self->db);
+    }
+
+  if (cache == batch->units)
+    {
+      gint64 counted_as = query_int (self, "SELECT coalesce (u.merged_into, u.id) FROM units u "
+                                           "WHERE u.name = ?1", name, error);
+
+      if (counted_as <= 0)
+        return -1;
+      g_hash_table_insert (batch->counted_as, GSIZE_TO_POINTER ((gsize) id),
+                           GSIZE_TO_POINTER ((gsize) counted_as));
     }
 
   g_hash_table_insert (cache, g_strdup (name), GSIZE_TO_POINTER ((gsize) id));
@@ -1358,7 +1363,12 @@ fw_batch_add (FwBatch          *batch,
       return FALSE;
     }
 
-  rollup_add (batch->rollup, response, unit_id, touchpoint_id);
+  rollup_add (batch->rollup, response,
+              unit_id > 0
+              ? (gint64) GPOINTER_TO_SIZE (g_hash_table_lookup (batch->counted_as,
+                                                                GSIZE_TO_POINTER ((gsize) unit_id)))
+              : 0,
+              touchpoint_id);
   batch->rows++;
   return TRUE;
 }
@@ -1473,6 +1483,7 @@ fw_batch_free (FwBatch *batch)
       batch->store->batch = NULL;
     }
   g_hash_table_unref (batch->units);
+  g_hash_table_unref (batch->counted_as);
   sqlite3_exec (batch->store->db,
                 "PRAGMA cache_size = " G_STRINGIFY (SQLITE_DEFAULT_CACHE_SIZE) ";"
                 "PRAGMA temp_store = DEFAULT",
@@ -1512,4 +1523,18 @@ fw_store_get_db (FwStore *self)
   g_return_val_if_fail (FW_IS_STORE (self), NULL);
 
   return self->db;
+}
+
+/**
+ * fw_store_emit_changed:
+ *
+ * Tells the store's users that what it holds changed, after a write made
+ * outside this file.
+ */
+void
+fw_store_emit_changed (FwStore *self)
+{
+  g_return_if_fail (FW_IS_STORE (self));
+
+  g_signal_emit (self, signals[CHANGED], 0);
 }

@@ -1,5 +1,6 @@
 -- Version 2 to 3: a monthly rollup beside the daily one, kept in step by
--- triggers, and an index for the most recent comments.
+-- triggers; an index for the most recent comments; and unit aliases become
+-- units merged into another, which can be undone.
 
 -- The same counts per calendar month ("month" is its first day), kept in
 -- step with rollup_daily by the triggers below, whatever writes to it.  A
@@ -80,3 +81,8 @@ SELECT substr (day, 1, 8) || '01', kind, unit_id, touchpoint_id, sum (n), sum (p
        sum (passives), sum (detractors), sum (spend_n), total (spend_sum)
   FROM rollup_daily
  GROUP BY 1, 2, 3, 4;
+
+ALTER TABLE units ADD COLUMN merged_into INTEGER REFERENCES units (id);
+INSERT INTO units (name, merged_into)
+SELECT alias, unit_id FROM unit_aliases WHERE alias NOT IN (SELECT name FROM units);
+DROP TABLE unit_aliases;
