@@ -17,6 +17,8 @@
 
 static char *tmpdir;
 static char *database;
+/* When set, the runs read their preferences from a key file in this folder. */
+static const char *config_home;
 
 typedef struct
 {
@@ -55,6 +57,11 @@ run_flywheel_on (Run               *run,
   envp = g_environ_unsetenv (envp, "FLYWHEEL_DATABASE");
   envp = g_environ_setenv (envp, "XDG_DATA_HOME", tmpdir, TRUE);
   envp = g_environ_setenv (envp, "LANGUAGE", "en", TRUE);
+  if (config_home != NULL)
+    {
+      envp = g_environ_setenv (envp, "GSETTINGS_BACKEND", "keyfile", TRUE);
+      envp = g_environ_setenv (envp, "XDG_CONFIG_HOME", config_home, TRUE);
+    }
 
   ck_assert_msg (g_spawn_sync (NULL, (char **) argv->pdata, envp, G_SPAWN_DEFAULT, NULL, NULL,
                                &run->out, &run->err, &wait_status, &error),
@@ -426,6 +433,44 @@ START_TEST (test_min_group)
                                  "\"suppressed\":true") != NULL;
   ck_assert_int_gt (suppressed_twenty, suppressed_five);
   ck_assert_ptr_nonnull (strstr (twenty.out, "\"min_group\":20"));
+}
+END_TEST
+
+/* The command line counts as the window does: with the window's anonymity
+ * threshold and fiscal year, unless --min-group says otherwise. */
+START_TEST (test_preferences)
+{
+  g_autofree char *home = g_build_filename (tmpdir, "config", NULL);
+  g_autofree char *folder = g_build_filename (home, "glib-2.0", "settings", NULL);
+  g_autofree char *keyfile = g_build_filename (folder, "keyfile", NULL);
+  g_auto(Run) strict = { 0 };
+  g_auto(Run) given = { 0 };
+  g_auto(Run) fiscal = { 0 };
+  g_autoptr(GPtrArray) rows = NULL;
+  g_autofree char *first = NULL;
+
+  ck_assert_int_eq (g_mkdir_with_parents (folder, 0700), 0);
+  ck_assert (g_file_set_contents (keyfile,
+                                  "[io/github/flywheel_cx/Flywheel]\n"
+                                  "anonymity-threshold=uint32 1000\n"
+                                  "fiscal-year-start=uint32 4\n", -1, NULL));
+  config_home = home;
+  run_stats (&strict, (const char *[]) { "stats", "--kind", "employee", "--json", NULL });
+  run_stats (&given, (const char *[]) { "stats", "--kind", "employee", "--min-group", "5",
+                                        "--json", NULL });
+  run_stats (&fiscal, (const char *[]) { "stats", "--by", "quarter", "--json", NULL });
+  config_home = NULL;
+
+  ck_assert_ptr_nonnull (strstr (strict.out, "\"min_group\":1000"));
+  ck_assert_ptr_nonnull (strstr (strict.out, "\"suppressed\":true"));
+  ck_assert_ptr_nonnull (strstr (given.out, "\"min_group\":5"));
+  ck_assert_ptr_null (strstr (given.out, "\"suppressed\":true"));
+  /* January to March 2024 is the last quarter of fiscal 2024, which
+   * started in April 2023. */
+  rows = json_rows (fiscal.out);
+  ck_assert_uint_gt (rows->len, 0);
+  first = json_get_string (g_ptr_array_index (rows, 0), "key");
+  ck_assert_str_eq (first, "2024-Q4");
 }
 END_TEST
 
@@ -824,6 +869,7 @@ stats_cli_suite (void)
   tcase_add_test (tc, test_unit_filter);
   tcase_add_test (tc, test_employee_suppressed);
   tcase_add_test (tc, test_min_group);
+  tcase_add_test (tc, test_preferences);
   tcase_add_test (tc, test_csv);
   tcase_add_test (tc, test_text);
   tcase_add_test (tc, test_text_empty);

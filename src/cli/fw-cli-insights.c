@@ -128,19 +128,20 @@ print_link_text (const FwLink *link,
  * Prints how unit-quarter eNPS goes with NPS lag quarters later.
  */
 int
-fw_cli_print_link (FwStore    *store,
-                   const char *from_day,
-                   const char *to_day,
-                   guint       min_group,
-                   int         only_lag,
-                   gboolean    json)
+fw_cli_print_link (FwStore              *store,
+                   const char           *from_day,
+                   const char           *to_day,
+                   const FwQueryOptions *query,
+                   int                   only_lag,
+                   gboolean              json)
 {
   g_autoptr(FwLink) link = NULL;
   g_autoptr(GError) error = NULL;
   FwLinkOptions options = FW_LINK_OPTIONS_INIT;
 
-  options.min_group = min_group;
-  options.ex_min_n = MAX (options.ex_min_n, min_group);
+  options.min_group = query->min_group;
+  options.ex_min_n = MAX (options.ex_min_n, query->min_group);
+  options.fiscal_start_month = query->fiscal_start_month;
 
   link = fw_insights_link (store, from_day, to_day, &options, &error);
   if (link == NULL)

@@ -6,15 +6,16 @@
 #pragma once
 
 #include "fw-insights.h"
+#include "fw-query.h"
 
 G_BEGIN_DECLS
 
-int fw_cli_print_link    (FwStore    *store,
-                          const char *from_day,
-                          const char *to_day,
-                          guint       min_group,
-                          int         only_lag,
-                          gboolean    json);
+int fw_cli_print_link    (FwStore              *store,
+                          const char           *from_day,
+                          const char           *to_day,
+                          const FwQueryOptions *options,
+                          int                   only_lag,
+                          gboolean              json);
 int fw_cli_print_at_risk (FwStore    *store,
                           const char *from_day,
                           const char *to_day,

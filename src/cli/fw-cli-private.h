@@ -17,5 +17,7 @@ void fw_cli_json_string (GString        *out,
 char *fw_cli_format_number (double       value);
 void  fw_cli_json_number   (GString     *out,
                             double       value);
+void  fw_cli_read_preferences (guint     *min_group,
+                               guint     *fiscal_start_month);
 
 G_END_DECLS

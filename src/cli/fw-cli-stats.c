@@ -436,7 +436,9 @@ fw_cli_stats (const char *database_path,
   g_auto(GStrv) units = NULL;
   g_auto(GStrv) touchpoints = NULL;
   int rolling = 0;
-  int min_group = FW_ANONYMITY_DEFAULT;
+  int min_group = -1;
+  guint preferred_min_group = FW_ANONYMITY_DEFAULT;
+  guint fiscal_start_month = 1;
   gboolean json = FALSE;
   gboolean csv = FALSE;
   gboolean link = FALSE;
@@ -502,11 +504,10 @@ fw_cli_stats (const char *database_path,
                                   "with its 95% interval and its change against the previous "
                                   "period, as a table, JSON or CSV."));
   g_option_context_set_description (context,
-                                    _("Employee groups with fewer answers than --min-group are "
-                                      "shown as hidden, without any number. The command line "
-                                      "does not read the anonymity threshold and fiscal year "
-                                      "of the window's preferences: give the threshold with "
-                                      "--min-group; quarters and years are calendar ones."));
+                                    _("Employee groups with fewer answers than the anonymity "
+                                      "threshold of the preferences (or --min-group) are shown "
+                                      "as hidden, without any number. Quarters and years follow "
+                                      "the fiscal year of the preferences."));
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
 
@@ -550,6 +551,9 @@ fw_cli_stats (const char *database_path,
   if (rolling > 0 && by_text != NULL && grouping != FW_GROUPING_MONTH)
     return fw_cli_usage_error (context, _("Rolling windows are monthly; use --rolling without --by, "
                                    "or with --by month."));
+  fw_cli_read_preferences (&preferred_min_group, &fiscal_start_month);
+  if (min_group == -1)
+    min_group = (int) preferred_min_group;
   if (min_group < FW_ANONYMITY_MIN)
     {
       g_autofree char *message = g_strdup_printf (_("The smallest group must be %d or more."),
@@ -602,10 +606,11 @@ fw_cli_stats (const char *database_path,
   for (guint i = 0; touchpoints != NULL && touchpoints[i] != NULL; i++)
     fw_query_filter_add_touchpoint (filter, touchpoints[i]);
   options.min_group = (guint) min_group;
+  options.fiscal_start_month = fiscal_start_month;
 
   store = fw_store_open (database_path, &error);
   if (store != NULL && link)
-    return fw_cli_print_link (store, from_day, to_day, (guint) min_group, lag, json);
+    return fw_cli_print_link (store, from_day, to_day, &options, lag, json);
   if (store != NULL && at_risk)
     return fw_cli_print_at_risk (store, from_day, to_day, json);
   if (store != NULL && spend)
@@ -613,7 +618,8 @@ fw_cli_stats (const char *database_path,
   if (store != NULL && comments)
     return fw_cli_print_comments (store, kind, from_day, to_day, limit != -1 ? (guint) limit : COMMENTS_LIMIT,
                                   min_comments != -1 ? (guint) min_comments
-                                                     : FW_COMMENT_THRESHOLD,
+                                                     : MAX (FW_COMMENT_THRESHOLD,
+                                                            (guint) min_group),
                                   json);
   if (store != NULL && rolling > 0)
     result = fw_query_rolling (store, filter, (guint) rolling, &options, &error);

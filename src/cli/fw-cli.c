@@ -7,6 +7,7 @@
 
 #include "config.h"
 
+#include <gio/gio.h>
 #include <glib/gi18n.h>
 #include <locale.h>
 #include <math.h>
@@ -42,6 +43,32 @@ static const FwVerb verbs[] = {
   { "stats", fw_cli_stats, N_("Print NPS and eNPS by period, unit or touchpoint") },
   { "units", fw_cli_units, N_("List the units, and merge names that are one unit") },
 };
+
+/**
+ * fw_cli_read_preferences:
+ * @min_group: (inout): the anonymity threshold
+ * @fiscal_start_month: (inout): the first month of the fiscal year
+ *
+ * The window's preferences, so that the command line counts as the window
+ * does.  Where the settings schema is not installed (a bare build) the
+ * values are left as they are.
+ */
+void
+fw_cli_read_preferences (guint *min_group,
+                         guint *fiscal_start_month)
+{
+  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+  g_autoptr(GSettingsSchema) schema = NULL;
+  g_autoptr(GSettings) settings = NULL;
+
+  if (source != NULL)
+    schema = g_settings_schema_source_lookup (source, APP_ID, TRUE);
+  if (schema == NULL)
+    return;
+  settings = g_settings_new_full (schema, NULL, NULL);
+  *min_group = MAX (g_settings_get_uint (settings, "anonymity-threshold"), FW_ANONYMITY_MIN);
+  *fiscal_start_month = CLAMP (g_settings_get_uint (settings, "fiscal-year-start"), 1, 12);
+}
 
 /**
  * fw_cli_print_error:
