@@ -132,16 +132,19 @@ skip_value (const char *start)
   return NULL;
 }
 
-/* The objects of "rows", each as its own string. */
+/* The objects of the list @name, each as its own string. */
 static GPtrArray *
-json_rows (const char *json)
+json_list (const char *json,
+           const char *name)
 {
   GPtrArray *rows = g_ptr_array_new_with_free_func (g_free);
-  const char *p = strstr (json, "\"rows\":[");
+  g_autofree char *key = g_strdup_printf ("\"%s\":", name);
+  g_autofree char *needle = g_strconcat (key, "[", NULL);
+  const char *p = strstr (json, needle);
   const char *end;
 
-  ck_assert_msg (p != NULL, "no rows in %s", json);
-  p += strlen ("\"rows\":");
+  ck_assert_msg (p != NULL, "no %s in %s", name, json);
+  p += strlen (key);
   end = skip_value (p) - 1;
   for (p++; p < end; )
     {
@@ -153,6 +156,12 @@ json_rows (const char *json)
       p = *next == ',' ? next + 1 : next;
     }
   return rows;
+}
+
+static GPtrArray *
+json_rows (const char *json)
+{
+  return json_list (json, "rows");
 }
 
 static char *
@@ -471,6 +480,46 @@ START_TEST (test_preferences)
   ck_assert_uint_gt (rows->len, 0);
   first = json_get_string (g_ptr_array_index (rows, 0), "key");
   ck_assert_str_eq (first, "2024-Q4");
+}
+END_TEST
+
+/* --movers lists exactly the unit-quarters whose change against the
+ * unit's quarter before has p below 0.05, for customers and employees. */
+START_TEST (test_movers)
+{
+  static const char *kinds[] = { "customer", "employee" };
+
+  for (guint k = 0; k < G_N_ELEMENTS (kinds); k++)
+    {
+      g_auto(Run) movers = { 0 };
+      g_auto(Run) quarters = { 0 };
+      g_autoptr(GPtrArray) listed = NULL;
+      g_autoptr(GPtrArray) rows = NULL;
+      guint significant = 0;
+
+      run_stats (&movers, (const char *[]) { "stats", "--movers", "--kind", kinds[k], "--json",
+                                             NULL });
+      run_stats (&quarters, (const char *[]) { "stats", "--by", "unit-quarter", "--kind",
+                                               kinds[k], "--json", NULL });
+      listed = json_list (movers.out, "movers");
+      rows = json_rows (quarters.out);
+      for (guint i = 0; i < rows->len; i++)
+        {
+          const char *row = g_ptr_array_index (rows, i);
+
+          if (strstr (row, "\"p\":") != NULL && json_get_number (row, "p") < 0.05)
+            significant++;
+        }
+      ck_assert_uint_gt (listed->len, 0);
+      ck_assert_uint_eq (listed->len, significant);
+      for (guint i = 0; i < listed->len; i++)
+        {
+          const char *mover = g_ptr_array_index (listed, i);
+
+          ck_assert (json_get_number (mover, "p") < 0.05);
+          ck_assert (json_get_number (mover, "n") >= 5);
+        }
+    }
 }
 END_TEST
 
@@ -801,12 +850,14 @@ static const struct
   { { "stats", "--rolling", "3", "--by", "unit", NULL }, "Rolling windows are monthly" },
   { { "stats", "--rolling", "many", NULL }, "many" },
   { { "stats", "extra", NULL }, "Unexpected argument “extra”" },
-  { { "stats", "--link", "--spend", NULL }, "Choose one of --link, --at-risk and --spend" },
+  { { "stats", "--link", "--spend", NULL }, "Choose one of --link, --at-risk, --spend," },
+  { { "stats", "--movers", "--at-risk", NULL }, "Choose one of --link, --at-risk, --spend," },
+  { { "stats", "--movers", "--by", "unit", NULL }, "--movers takes only" },
   { { "stats", "--at-risk", "--csv", NULL }, "take only" },
   { { "stats", "--spend", "--by", "unit", NULL }, "take only" },
   { { "stats", "--link", "--lag", "3", NULL }, "0, 1, 2 or 4" },
   { { "stats", "--lag", "1", NULL }, "--lag goes with --link" },
-  { { "stats", "--comments", "--spend", NULL }, "Choose one of --link, --at-risk, --spend and" },
+  { { "stats", "--comments", "--spend", NULL }, "Choose one of --link, --at-risk, --spend," },
   { { "stats", "--comments", "--by", "month", NULL }, "--comments takes only" },
   { { "stats", "--comments", "--csv", NULL }, "--comments takes only" },
   { { "stats", "--limit", "5", NULL }, "go with --comments" },
@@ -870,6 +921,7 @@ stats_cli_suite (void)
   tcase_add_test (tc, test_employee_suppressed);
   tcase_add_test (tc, test_min_group);
   tcase_add_test (tc, test_preferences);
+  tcase_add_test (tc, test_movers);
   tcase_add_test (tc, test_csv);
   tcase_add_test (tc, test_text);
   tcase_add_test (tc, test_text_empty);

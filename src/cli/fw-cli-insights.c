@@ -284,6 +284,81 @@ fw_cli_print_spend (FwStore    *store,
   return FW_EXIT_OK;
 }
 
+/**
+ * fw_cli_print_movers:
+ *
+ * Prints the unit-quarters whose score changed significantly against the
+ * unit's quarter before; see fw_insights_movers().
+ */
+int
+fw_cli_print_movers (FwStore              *store,
+                     FwKind                kind,
+                     const char           *from_day,
+                     const char           *to_day,
+                     const FwQueryOptions *options,
+                     gboolean              json)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) movers = NULL;
+
+  movers = fw_insights_movers (store, kind, from_day, to_day, options, &error);
+  if (movers == NULL)
+    {
+      fw_cli_print_error (error->message);
+      return FW_EXIT_ERROR;
+    }
+
+  if (json)
+    {
+      g_autoptr(GString) out = g_string_new ("{\"kind\":");
+
+      fw_cli_json_string (out, fw_kind_to_string (kind));
+      g_string_append (out, ",\"movers\":[");
+      for (guint i = 0; i < movers->len; i++)
+        {
+          const FwMover *m = &g_array_index (movers, FwMover, i);
+
+          g_string_append (out, i > 0 ? ",{\"unit\":" : "{\"unit\":");
+          fw_cli_json_string (out, m->unit);
+          g_string_append (out, ",\"quarter\":");
+          fw_cli_json_string (out, m->quarter);
+          g_string_append_printf (out, ",\"n\":%" G_GINT64_FORMAT ",\"nps\":", m->n);
+          fw_cli_json_number (out, m->nps);
+          g_string_append (out, ",\"delta\":");
+          fw_cli_json_number (out, m->delta);
+          g_string_append (out, ",\"z\":");
+          fw_cli_json_number (out, m->z);
+          g_string_append (out, ",\"p\":");
+          fw_cli_json_number (out, m->p);
+          g_string_append (out, "}");
+        }
+      g_string_append (out, "]}\n");
+      g_print ("%s", out->str);
+      return FW_EXIT_OK;
+    }
+
+  if (movers->len == 0)
+    {
+      g_print ("%s\n", _("No unit changed significantly against its quarter before."));
+      return FW_EXIT_OK;
+    }
+  /* Translators: column headings; keep them short. */
+  g_print ("%-20s %-8s %9s %7s %7s %7s\n", _("Unit"), _("Quarter"), _("Responses"),
+           kind == FW_KIND_EMPLOYEE ? _("eNPS") : _("NPS"), _("Change"), "p");
+  for (guint i = 0; i < movers->len; i++)
+    {
+      const FwMover *m = &g_array_index (movers, FwMover, i);
+      g_autofree char *nps = format_decimal (m->nps, 1);
+      g_autofree char *delta = g_strdup_printf ("%+.1f", m->delta);
+      g_autofree char *p = format_decimal (m->p, 3);
+      int pad = 20 - (int) g_utf8_strlen (m->unit, -1);
+
+      g_print ("%s%*s %-8s %9" G_GINT64_FORMAT " %7s %7s %7s\n", m->unit, MAX (pad, 0), "",
+               m->quarter, m->n, nps, delta, p);
+    }
+  return FW_EXIT_OK;
+}
+
 /* A string member, or null for none. */
 static void
 json_string_or_null (GString    *out,

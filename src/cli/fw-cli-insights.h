@@ -16,6 +16,12 @@ int fw_cli_print_link    (FwStore              *store,
                           const FwQueryOptions *options,
                           int                   only_lag,
                           gboolean              json);
+int fw_cli_print_movers  (FwStore              *store,
+                          FwKind                kind,
+                          const char           *from_day,
+                          const char           *to_day,
+                          const FwQueryOptions *options,
+                          gboolean              json);
 int fw_cli_print_at_risk (FwStore    *store,
                           const char *from_day,
                           const char *to_day,

@@ -445,6 +445,7 @@ fw_cli_stats (const char *database_path,
   gboolean at_risk = FALSE;
   gboolean spend = FALSE;
   gboolean comments = FALSE;
+  gboolean movers = FALSE;
   int limit = -1;        /* -1: not given */
   int min_comments = -1; /* -1: not given */
   int lag = -1;
@@ -487,6 +488,8 @@ fw_cli_stats (const char *database_path,
       N_("Customers with two or more detractor answers within 90 days"), NULL },
     { "spend", 0, 0, G_OPTION_ARG_NONE, &spend,
       N_("Mean spend of promoters, passives and detractors"), NULL },
+    { "movers", 0, 0, G_OPTION_ARG_NONE, &movers,
+      N_("Units whose score changed significantly against their quarter before"), NULL },
     { "comments", 0, 0, G_OPTION_ARG_NONE, &comments,
       N_("The most recent comments, newest first"), NULL },
     { "limit", 0, 0, G_OPTION_ARG_INT, &limit,
@@ -563,20 +566,21 @@ fw_cli_stats (const char *database_path,
     }
   if (json && csv)
     return fw_cli_usage_error (context, _("Choose one of --json and --csv."));
-  if (link + at_risk + spend > 1)
-    return fw_cli_usage_error (context, _("Choose one of --link, --at-risk and --spend."));
+  if (link + at_risk + spend + comments + movers > 1)
+    return fw_cli_usage_error (context, _("Choose one of --link, --at-risk, --spend, --comments "
+                                          "and --movers."));
   if ((link || at_risk || spend) && (csv || by_text != NULL || rolling > 0 || units != NULL
                                      || touchpoints != NULL || kind_text != NULL))
     return fw_cli_usage_error (context, _("--link, --at-risk and --spend take only --from, --to, "
                                           "--min-group, --lag and --json."));
   if (lag != -1 && (!link || (lag != 0 && lag != 1 && lag != 2 && lag != 4)))
     return fw_cli_usage_error (context, _("--lag goes with --link and is 0, 1, 2 or 4."));
-  if (comments && (link || at_risk || spend))
-    return fw_cli_usage_error (context, _("Choose one of --link, --at-risk, --spend and "
-                                          "--comments."));
   if (comments && (csv || by_text != NULL || rolling > 0 || units != NULL || touchpoints != NULL))
     return fw_cli_usage_error (context, _("--comments takes only --kind, --from, --to, --limit, "
                                           "--min-comments and --json."));
+  if (movers && (csv || by_text != NULL || rolling > 0 || units != NULL || touchpoints != NULL))
+    return fw_cli_usage_error (context, _("--movers takes only --kind, --from, --to, "
+                                          "--min-group and --json."));
   if ((limit != -1 || min_comments != -1) && !comments)
     return fw_cli_usage_error (context, _("--limit and --min-comments go with --comments."));
   if (comments && limit != -1 && limit < 1)
@@ -616,6 +620,8 @@ fw_cli_stats (const char *database_path,
     return fw_cli_print_at_risk (store, from_day, to_day, json);
   if (store != NULL && spend)
     return fw_cli_print_spend (store, from_day, to_day, json);
+  if (store != NULL && movers)
+    return fw_cli_print_movers (store, kind, from_day, to_day, &options, json);
   if (store != NULL && comments)
     return fw_cli_print_comments (store, kind, from_day, to_day, limit != -1 ? (guint) limit : COMMENTS_LIMIT,
                                   min_comments != -1 ? (guint) min_comments
