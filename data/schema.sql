@@ -20,6 +20,17 @@ CREATE TABLE import_batches (
 CREATE UNIQUE INDEX import_batches_sha256 ON import_batches (sha256)
   WHERE sha256 IS NOT NULL;
 
+-- The columns chosen for a file, by the header they came with, so that the
+-- next file with the same header is read the same way.
+CREATE TABLE header_mappings (
+  header_key  TEXT PRIMARY KEY, -- SHA-256 of the layout and the column names
+  columns     TEXT NOT NULL,    -- "score=3,date=0,...": each role's column, from 0
+  kind        TEXT NOT NULL CHECK (kind IN ('customer', 'employee')),
+  date_order  TEXT,
+  source_name TEXT NOT NULL,    -- the file it was chosen for
+  saved_at    TEXT NOT NULL     -- UTC, "YYYY-MM-DDTHH:MM:SSZ"
+);
+
 -- Departments, stores, teams, by the names the survey files use.  A unit
 -- merged into another (a customer-side "Klantenservice" and an employee-side
 -- "Customer Service") counts as that one everywhere: the rollup holds only

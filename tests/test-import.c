@@ -304,6 +304,67 @@ START_TEST (test_unit_header)
 }
 END_TEST
 
+/* The columns chosen for one file are used for the next file with the same
+ * header, and only for it; a dry run or a failed import remembers nothing. */
+START_TEST (test_remembered_mapping)
+{
+  g_autofree char *first = g_build_filename (tmpdir, "march.csv", NULL);
+  g_autofree char *second = g_build_filename (tmpdir, "april.csv", NULL);
+  g_autofree char *other = g_build_filename (tmpdir, "other.csv", NULL);
+  g_autoptr(FwImportResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  FwImportOptions options;
+
+  ck_assert (g_file_set_contents (first, "Date,Q1 recommend,Q2 recommend,Store\n"
+                                         "2025-03-01,10,0,Delft\n2025-03-02,9,6,Delft\n", -1,
+                                  NULL));
+  ck_assert (g_file_set_contents (second, "Date,Q1 recommend,Q2 recommend,Store\n"
+                                          "2025-04-01,2,10,Delft\n2025-04-02,9,10,Delft\n",
+                                  -1, NULL));
+  ck_assert (g_file_set_contents (other, "Date,Q1 recommend,Q2 recommend,Shop\n"
+                                         "2025-04-01,2,10,Delft\n2025-04-02,8,3,Delft\n", -1, NULL));
+
+  /* Two columns could be the score: the first import must be told. */
+  fw_import_options_init (&options);
+  ck_assert (!import (first, &options, &result, &error));
+  ck_assert (g_error_matches (error, FW_IMPORT_ERROR, FW_IMPORT_ERROR_AMBIGUOUS_SCORE));
+  g_clear_error (&error);
+  g_clear_pointer (&result, fw_import_result_free);
+
+  /* A dry run with a choice remembers nothing. */
+  options.columns[FW_ROLE_SCORE] = "Q2 recommend";
+  options.dry_run = TRUE;
+  ck_assert_msg (import (first, &options, &result, &error), "%s", error->message);
+  g_clear_pointer (&result, fw_import_result_free);
+  options.dry_run = FALSE;
+  fw_import_options_init (&options);
+  ck_assert (!import (second, &options, &result, &error));
+  ck_assert (g_error_matches (error, FW_IMPORT_ERROR, FW_IMPORT_ERROR_AMBIGUOUS_SCORE));
+  g_clear_error (&error);
+  g_clear_pointer (&result, fw_import_result_free);
+
+  options.columns[FW_ROLE_SCORE] = "Q2 recommend";
+  ck_assert_msg (import (first, &options, &result, &error), "%s", error->message);
+  ck_assert_ptr_null (result->remembered_from);
+  assert_overall (2, 0, 2);
+  g_clear_pointer (&result, fw_import_result_free);
+
+  /* April has the same header: Q2 again, without being told. */
+  fw_import_options_init (&options);
+  ck_assert_msg (import (second, &options, &result, &error), "%s", error->message);
+  ck_assert_str_eq (result->remembered_from, "march.csv");
+  ck_assert_int_eq (result->detection->columns[FW_ROLE_SCORE], 2);
+  ck_assert_int_eq (result->detection->columns[FW_ROLE_UNIT], 3);
+  assert_overall (4, 2, 2);
+  g_clear_pointer (&result, fw_import_result_free);
+
+  /* A header that differs in one name is another header. */
+  ck_assert (!import (other, &options, &result, &error));
+  ck_assert (g_error_matches (error, FW_IMPORT_ERROR, FW_IMPORT_ERROR_AMBIGUOUS_SCORE));
+  ck_assert_ptr_null (result->remembered_from);
+}
+END_TEST
+
 START_TEST (test_bad_score)
 {
   g_autofree char *path = fixture ("bad-score.csv");
@@ -528,6 +589,26 @@ START_TEST (test_cli_import)
   ck_assert_int_eq (again.status, 1);
   ck_assert_ptr_nonnull (strstr (again.err, "imported before"));
 
+  /* The next export with the same header needs no --score-column. */
+  {
+    g_autofree char *text = NULL;
+    g_autofree char *later = g_build_filename (tmpdir, "gforms-later.csv", NULL);
+    g_auto(Run) remembered = { 0 };
+    char *last_line;
+
+    ck_assert (g_file_get_contents (gforms, &text, NULL, NULL));
+    g_strchomp (text);
+    last_line = strrchr (text, '\n');
+    ck_assert_ptr_nonnull (last_line);
+    *last_line = '\0';
+    ck_assert (g_file_set_contents (later, text, -1, NULL));
+    run_flywheel (&remembered, (const char *[]) { "import", later, NULL });
+    ck_assert_msg (remembered.status == 0, "%s", remembered.err);
+    ck_assert_ptr_nonnull (strstr (remembered.out, "read with the columns chosen for "
+                                                   "“gforms_preppin_sudzilla_nps.csv”"));
+    ck_assert_ptr_nonnull (strstr (remembered.out, "imported 38 customer answers"));
+  }
+
   run_flywheel (&none, (const char *[]) { "import", monkey, NULL });
   ck_assert_int_eq (none.status, 1);
   ck_assert_ptr_nonnull (strstr (none.err, "no column of scores from 0 to 10"));
@@ -560,6 +641,7 @@ import_suite (void)
   tcase_add_test (tc, test_surveymonkey_refused);
   tcase_add_loop_test (tc, test_qualtrics_layouts, 0, G_N_ELEMENTS (qualtrics_cases));
   tcase_add_loop_test (tc, test_unit_header, 0, G_N_ELEMENTS (unit_headers));
+  tcase_add_test (tc, test_remembered_mapping);
   tcase_add_test (tc, test_bad_score);
   tcase_add_test (tc, test_duplicate_ids);
   tcase_add_test (tc, test_cancel);

@@ -1,6 +1,7 @@
 -- Version 2 to 3: a monthly rollup beside the daily one, kept in step by
--- triggers; an index for the most recent comments; and unit aliases become
--- units merged into another, which can be undone.
+-- triggers; an index for the most recent comments; unit aliases become
+-- units merged into another, which can be undone; and the mappings chosen
+-- for files, remembered by their header.
 
 -- The same counts per calendar month ("month" is its first day), kept in
 -- step with rollup_daily by the triggers below, whatever writes to it.  A
@@ -86,3 +87,14 @@ ALTER TABLE units ADD COLUMN merged_into INTEGER REFERENCES units (id);
 INSERT INTO units (name, merged_into)
 SELECT alias, unit_id FROM unit_aliases WHERE alias NOT IN (SELECT name FROM units);
 DROP TABLE unit_aliases;
+
+-- The columns chosen for a file, by the header they came with, so that the
+-- next file with the same header is read the same way.
+CREATE TABLE header_mappings (
+  header_key  TEXT PRIMARY KEY, -- SHA-256 of the layout and the column names
+  columns     TEXT NOT NULL,    -- "score=3,date=0,...": each role's column, from 0
+  kind        TEXT NOT NULL CHECK (kind IN ('customer', 'employee')),
+  date_order  TEXT,
+  source_name TEXT NOT NULL,    -- the file it was chosen for
+  saved_at    TEXT NOT NULL     -- UTC, "YYYY-MM-DDTHH:MM:SSZ"
+);

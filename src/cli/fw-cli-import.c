@@ -482,6 +482,10 @@ fw_cli_import (const char *database_path,
           continue;
         }
 
+      if (result->remembered_from != NULL)
+        /* Translators: the first %s is the file imported, the second an earlier one. */
+        g_print (_("%s: read with the columns chosen for “%s”, which has the same header.\n"),
+                 argv[f], result->remembered_from);
       /* Translators: a file name, a count, "customer" or "employee", then counts. */
       g_print (dry_run ? _("%s: would import %llu %s answers; skipped %llu without a score and "
                            "%llu duplicates; rejected %llu.\n")

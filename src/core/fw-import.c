@@ -20,6 +20,7 @@
 #include <string.h>
 
 #include "fw-import.h"
+#include "fw-mappings.h"
 #include "fw-store-import.h"
 #include "fw-table.h"
 
@@ -62,6 +63,7 @@ fw_import_result_free (FwImportResult *result)
   g_clear_pointer (&result->detection, fw_detection_free);
   g_free (result->sha256);
   g_ptr_array_unref (result->problems);
+  g_free (result->remembered_from);
   g_free (result);
 }
 
@@ -478,6 +480,22 @@ fw_import_file (FwStore               *store,
   if (result->detection == NULL)
     return fail_after_sha (sha, store, display_name, result, local_error, error);
   det = result->detection;
+  /* What was chosen for this header before comes first, then what was
+   * given now. */
+  if (store != NULL)
+    {
+      FwMapping remembered;
+      gboolean found = FALSE;
+
+      if (!fw_mappings_recall (store, det, &remembered, &found, &local_error))
+        return fail_after_sha (sha, store, display_name, result, local_error, error);
+      if (found)
+        {
+          fw_mappings_apply (det, &remembered);
+          result->remembered_from = g_steal_pointer (&remembered.source_name);
+        }
+      fw_mapping_clear (&remembered);
+    }
   if (!fw_import_apply_options (det, options, &local_error)
       || !fw_import_check_ready (det, options, display_name, &local_error))
     return fail_after_sha (sha, store, display_name, result, local_error, error);
@@ -690,5 +708,11 @@ fw_import_file (FwStore               *store,
 
   fw_batch_set_skipped (batch, result->n_no_score + result->n_duplicates + result->n_rejected
                                   + result->n_previews);
+  {
+    g_autofree char *basename = g_path_get_basename (path);
+
+    if (!fw_mappings_remember (store, det, basename, error))
+      return FALSE;
+  }
   return fw_batch_commit (batch, &result->batch_id, error);
 }

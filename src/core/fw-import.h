@@ -62,6 +62,7 @@ typedef struct
   guint64      n_previews;    /* Qualtrics "Survey Preview" records */
   guint64      n_rejected;
   GPtrArray   *problems;      /* of FwImportProblem, the first max_problems */
+  char        *remembered_from; /* the file whose mapping was reused, or NULL */
 } FwImportResult;
 
 typedef void (*FwImportProgressFunc) (double   fraction,
