@@ -362,6 +362,15 @@ START_TEST (test_remembered_mapping)
   ck_assert (!import (other, &options, &result, &error));
   ck_assert (g_error_matches (error, FW_IMPORT_ERROR, FW_IMPORT_ERROR_AMBIGUOUS_SCORE));
   ck_assert_ptr_null (result->remembered_from);
+  g_clear_error (&error);
+  g_clear_pointer (&result, fw_import_result_free);
+
+  /* An empty column leaves a guessed role out. */
+  options.columns[FW_ROLE_SCORE] = "Q1 recommend";
+  options.columns[FW_ROLE_UNIT] = "";
+  ck_assert_msg (import (other, &options, &result, &error), "%s", error->message);
+  ck_assert_int_eq (result->detection->columns[FW_ROLE_UNIT], -1);
+  ck_assert_int_eq (result->detection->columns[FW_ROLE_SCORE], 1);
 }
 END_TEST
 

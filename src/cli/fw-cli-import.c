@@ -104,7 +104,8 @@ add_choice_entries (GOptionContext *context,
     { "spend-column", 0, 0, G_OPTION_ARG_STRING, &args->columns[FW_ROLE_SPEND],
       N_("The column with the amount spent"), N_("COLUMN") },
     { "map", 0, 0, G_OPTION_ARG_STRING_ARRAY, &args->maps,
-      N_("A column for a role, as ROLE=COLUMN; may be repeated"), N_("ROLE=COLUMN") },
+      N_("A column for a role, as ROLE=COLUMN, or ROLE= to leave the role out; may be "
+         "repeated"), N_("ROLE=COLUMN") },
     { NULL }
   };
 

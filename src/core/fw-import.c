@@ -87,6 +87,11 @@ fw_import_apply_options (FwDetection           *detection,
 
       if (spec == NULL)
         continue;
+      if (*spec == '\0')
+        {
+          detection->columns[r] = -1;
+          continue;
+        }
       column = fw_detection_find_column (detection, spec);
       if (column < 0)
         {

@@ -33,7 +33,8 @@ typedef enum
 typedef struct
 {
   const char  *sheet_name;           /* NULL: the first sheet */
-  const char  *columns[FW_N_ROLES];  /* a name or "#N" per role; NULL keeps the guess */
+  const char  *columns[FW_N_ROLES];  /* a name or "#N" per role; "" leaves the role out;
+                                      * NULL keeps the guess */
   gboolean     kind_set;
   FwKind       kind;
   FwDateOrder  date_order;           /* UNKNOWN: as detected */
