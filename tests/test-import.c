@@ -374,6 +374,64 @@ START_TEST (test_remembered_mapping)
 }
 END_TEST
 
+/* The other vendors' exports, as they write them: each recognised by its
+ * header, with its own date, id and score columns, and imported whole. */
+static const struct
+{
+  const char *name;
+  const char *contents;
+  FwLayout    layout;
+  int         score, date, response_id, respondent;
+  gint64      n, promoters, detractors;
+} vendor_cases[] = {
+  { "typeform.csv",
+    "#,How likely are you to recommend Acme to a friend?,What could we do better?,"
+    "Start Date (UTC),Submit Date (UTC),Network ID\n"
+    "a1b2c3,9,Nothing,2024-03-01 10:00:00,2024-03-01 10:02:13,8f3e21\n"
+    "d4e5f6,4,\"Faster, please\",2024-03-02 11:00:00,2024-03-02 11:01:40,77ab90\n"
+    "g7h8i9,10,,2024-03-03 09:00:00,2024-03-03 09:00:59,12cd34\n",
+    FW_LAYOUT_TYPEFORM, 1, 4, 0, -1, 3, 2, 1 },
+  { "msforms.csv",
+    "ID,Start time,Completion time,Email,Name,"
+    "How likely are you to recommend Contoso to a friend or colleague?,"
+    "What is the main reason for your score?\n"
+    "1,3/14/24 10:05:33,3/14/24 10:07:01,anonymous,,8,Good service\n"
+    "2,3/15/24 14:30:00,3/15/24 14:31:12,anonymous,,2,Slow\n"
+    "3,3/16/24 8:00:00,3/16/24 8:03:45,anonymous,,6,\n"
+    "4,3/17/24 9:00:00,3/17/24 9:00:30,anonymous,,10,Great\n",
+    FW_LAYOUT_MICROSOFT_FORMS, 5, 2, 0, 3, 4, 1, 2 },
+  { "limesurvey.csv",
+    "Response ID,Date submitted,Last page,Start language,Seed,Date started,Date last action,"
+    "\"On a scale from 0 to 10, how likely are you to recommend us?\",Why?\n"
+    "1,2024-05-01 12:00:00,2,en,123,2024-05-01 11:58:00,2024-05-01 12:00:00,10,Fine\n"
+    "2,2024-05-02 12:00:00,2,en,456,2024-05-02 11:58:00,2024-05-02 12:00:00,9,\n"
+    "3,,1,en,789,2024-05-03 11:58:00,2024-05-03 11:59:00,,\n"
+    "4,2024-05-04 12:00:00,2,en,321,2024-05-04 11:58:00,2024-05-04 12:00:00,0,Bad\n",
+    FW_LAYOUT_LIMESURVEY, 7, 1, 0, -1, 3, 2, 1 },
+};
+
+START_TEST (test_vendor_layouts)
+{
+  g_autofree char *path = g_build_filename (tmpdir, vendor_cases[_i].name, NULL);
+  g_autoptr(FwImportResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  FwImportOptions options;
+  FwDetection *det;
+
+  ck_assert (g_file_set_contents (path, vendor_cases[_i].contents, -1, NULL));
+  fw_import_options_init (&options);
+  ck_assert_msg (import (path, &options, &result, &error), "%s", error ? error->message : "");
+  det = result->detection;
+  ck_assert_int_eq (det->layout, vendor_cases[_i].layout);
+  ck_assert_int_eq (det->columns[FW_ROLE_SCORE], vendor_cases[_i].score);
+  ck_assert_int_eq (det->columns[FW_ROLE_DATE], vendor_cases[_i].date);
+  ck_assert_int_eq (det->columns[FW_ROLE_RESPONSE_ID], vendor_cases[_i].response_id);
+  ck_assert_int_eq (det->columns[FW_ROLE_RESPONDENT], vendor_cases[_i].respondent);
+  ck_assert_int_eq (det->columns[FW_ROLE_COMMENT], vendor_cases[_i].score + 1);
+  assert_overall (vendor_cases[_i].n, vendor_cases[_i].promoters, vendor_cases[_i].detractors);
+}
+END_TEST
+
 START_TEST (test_bad_score)
 {
   g_autofree char *path = fixture ("bad-score.csv");
@@ -651,6 +709,7 @@ import_suite (void)
   tcase_add_loop_test (tc, test_qualtrics_layouts, 0, G_N_ELEMENTS (qualtrics_cases));
   tcase_add_loop_test (tc, test_unit_header, 0, G_N_ELEMENTS (unit_headers));
   tcase_add_test (tc, test_remembered_mapping);
+  tcase_add_loop_test (tc, test_vendor_layouts, 0, G_N_ELEMENTS (vendor_cases));
   tcase_add_test (tc, test_bad_score);
   tcase_add_test (tc, test_duplicate_ids);
   tcase_add_test (tc, test_cancel);

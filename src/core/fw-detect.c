@@ -163,7 +163,8 @@ static const char * const touchpoint_words[] = {
 static const char * const comment_words[] = {
   "comment", "why", "reason", "opmerking", "toelichting", "waarom", "kommentar", "warum",
   "begründung", "comentario", "por qué", "porque", "commentaire", "pourquoi", "feedback",
-  "explain", "suggest", "remark", "anything else", NULL
+  "explain", "suggest", "remark", "anything else", "improve", "better", "verbeteren", "beter",
+  "verbessern", "besser", "mejorar", "améliorer", NULL
 };
 static const char * const spend_words[] = {
   "spend", "amount", "revenue", "order value", "purchase", "bedrag", "omzet", "besteding",
