@@ -599,13 +599,28 @@ line_end:
   return TRUE;
 }
 
+/* Whether every field of the record just read is empty or nothing but
+ * spaces and tabs: a line a spreadsheet left behind, not a record. */
+static gboolean
+record_is_blank (FwCsvReader *self)
+{
+  /* Every field empty: each contributed only its NUL. */
+  if (self->data_len == self->n_fields)
+    return TRUE;
+  for (gsize i = 0; i < self->data_len; i++)
+    if (self->data[i] != ' ' && self->data[i] != '\t' && self->data[i] != '\0')
+      return FALSE;
+  return TRUE;
+}
+
 /**
  * fw_csv_reader_next:
  * @n_fields: (out): the number of fields, at least 1
  * @fields: (out): the fields as UTF-8, owned by the reader until the next call
  *
  * Reads the next record.  Blank lines and rows of nothing but delimiters
- * (every field empty) are skipped and counted in fw_csv_reader_get_n_skipped().
+ * and spaces (every field empty or blank) are skipped and counted in
+ * fw_csv_reader_get_n_skipped().
  * Rows keep the number of fields they have; filling ragged rows is up to the
  * caller.
  *
@@ -638,8 +653,7 @@ fw_csv_reader_next (FwCsvReader         *self,
         }
       if (self->n_fields == 0)
         return FALSE;
-      /* Every field empty: each contributed only its NUL. */
-      if (self->data_len > self->n_fields)
+      if (!record_is_blank (self))
         break;
       self->n_skipped++;
     }
@@ -732,8 +746,8 @@ sniff_sample (const char *s,
                 out->stray_quote = TRUE;
               if (closed)
                 {
-                  if (j > i + 1)
-                    blank = FALSE;
+                  for (gsize k = i + 1; k < j && blank; k++)
+                    blank = s[k] == ' ' || s[k] == '\t';
                   i = j + 1;
                 }
             }
@@ -745,9 +759,9 @@ sniff_sample (const char *s,
                     break;
                   if (s[i] == '"' && i > field_start)
                     out->stray_quote = TRUE;
+                  if (s[i] != ' ' && s[i] != '\t')
+                    blank = FALSE;
                 }
-              if (i > field_start)
-                blank = FALSE;
             }
           fields++;
 
