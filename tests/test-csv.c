@@ -379,7 +379,11 @@ static const ErrorCase error_cases[] = {
     { DISPLAY_NAME, "line 3", "not valid UTF-8", NULL } },
   { "UTF-16LE cut in half a character",
     BYTES ("\xFF\xFE" "a\0,\0b\0\n\0" "1"), 0, 0, 0, FW_CSV_ERROR_ENCODING, 0,
-    { DISPLAY_NAME, "UTF-16LE", NULL, NULL } },
+    { DISPLAY_NAME, "line 2", "UTF-16LE", NULL } },
+  { "UTF-16LE lone low surrogate on line 4",
+    BYTES ("\xFF\xFE" "a\0,\0b\0\r\0\n\0" "1\0,\0" "2\0\r\0\n\0"
+           "3\0,\0" "4\0\r\0\n\0" "5\0,\0\x00\xDC\r\0\n\0"),
+    0, 0, 0, FW_CSV_ERROR_ENCODING, 0, { DISPLAY_NAME, "line 4", "UTF-16LE", NULL } },
   { "UTF-16BE lone surrogate",
     BYTES ("\xFE\xFF" "\0a\0,\0b\0\n\xD8\x00\0x\0\n"), 0, 0, 0, FW_CSV_ERROR_ENCODING, 0,
     { DISPLAY_NAME, "UTF-16BE", NULL, NULL } },

@@ -62,7 +62,7 @@ struct _FwCsvReader
   char          *display_name;
   GInputStream  *base;  /* the caller's stream, or the spool of a non-seekable one */
   GFileIOStream *spool;
-  GInputStream  *input; /* what fill() reads: base, or a UTF-16 converter on it */
+  GInputStream  *input; /* what fill() reads */
   goffset        start; /* where the text starts in base, after any BOM */
   goffset        size;  /* of base from start, for the progress */
 
@@ -82,7 +82,10 @@ struct _FwCsvReader
   gsize          end;
   gsize          mark;
   gboolean       eof;
-  guchar        *raw; /* Windows-1252 bytes before decoding */
+  guchar        *raw; /* Windows-1252 or UTF-16 bytes before decoding */
+  guint          n_carry;      /* UTF-16 bytes of a unit or pair cut by a read */
+  guint64        decoded_line; /* UTF-16: the line the decoder has reached */
+  gboolean       decoded_cr;   /* UTF-16: the last unit was a CR */
 
   /* The current record: NUL-terminated fields one after the other in data,
    * starting at starts[i]; fields[] points into data once it is complete. */
@@ -235,18 +238,9 @@ error_read (FwCsvReader *self,
             GError      *read_error,
             GError     **error)
 {
-  if ((self->encoding == ENCODING_UTF16LE || self->encoding == ENCODING_UTF16BE)
-      && (g_error_matches (read_error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA)
-          || g_error_matches (read_error, G_IO_ERROR, G_IO_ERROR_PARTIAL_INPUT)))
-    /* Translators: a file name, a line number and "UTF-16LE" or "UTF-16BE". */
-    g_set_error (error, FW_CSV_ERROR, FW_CSV_ERROR_ENCODING,
-                 _("%s, near line %llu: the text is not valid %s"),
-                 self->display_name, (unsigned long long) self->line,
-                 fw_csv_reader_get_encoding (self));
-  else
-    /* Translators: a file name, then the system's reason. */
-    g_set_error (error, FW_CSV_ERROR, FW_CSV_ERROR_IO,
-                 _("Could not read %s: %s"), self->display_name, read_error->message);
+  /* Translators: a file name, then the system's reason. */
+  g_set_error (error, FW_CSV_ERROR, FW_CSV_ERROR_IO,
+               _("Could not read %s: %s"), self->display_name, read_error->message);
   g_error_free (read_error);
   return FALSE;
 }
@@ -291,6 +285,82 @@ read_windows_1252 (FwCsvReader *self,
   return n < 0 ? n : o - out;
 }
 
+/* Says where the UTF-16 text went wrong; returns -1 for read_utf16(). */
+static gssize
+error_utf16 (FwCsvReader *self,
+             GError     **error)
+{
+  /* Translators: a file name, a line number and "UTF-16LE" or "UTF-16BE". */
+  g_set_error (error, FW_CSV_ERROR, FW_CSV_ERROR_ENCODING,
+               _("%s, line %llu: the text is not valid %s"),
+               self->display_name, (unsigned long long) self->decoded_line,
+               fw_csv_reader_get_encoding (self));
+  return -1;
+}
+
+/* Decodes UTF-16 here rather than through iconv, so that a bad sequence is
+ * reported on its own line: a converter reads ahead and fails lines before
+ * the parser gets there. */
+static gssize
+read_utf16 (FwCsvReader *self,
+            char        *out,
+            gsize        space,
+            GError     **error)
+{
+  gboolean big = self->encoding == ENCODING_UTF16BE;
+  char *o = out;
+  gssize n;
+  gsize avail, i = 0;
+
+  g_assert (space >= 2 * RAW_SIZE);
+
+  n = g_input_stream_read (self->input, self->raw + self->n_carry, RAW_SIZE, NULL, error);
+  if (n < 0)
+    return -1;
+  avail = self->n_carry + (gsize) n;
+  if (n == 0 && self->n_carry > 0)
+    return error_utf16 (self, error); /* cut in half a character */
+
+  while (i + 2 <= avail)
+    {
+      guint unit = big ? (self->raw[i] << 8) | self->raw[i + 1]
+                       : self->raw[i] | (self->raw[i + 1] << 8);
+      gunichar c = unit;
+      gsize used = 2;
+
+      if (unit >= 0xD800 && unit < 0xDC00)
+        {
+          guint low;
+
+          if (i + 4 > avail)
+            break; /* the rest of the pair comes with the next read */
+          low = big ? (self->raw[i + 2] << 8) | self->raw[i + 3]
+                    : self->raw[i + 2] | (self->raw[i + 3] << 8);
+          if (low < 0xDC00 || low >= 0xE000)
+            return error_utf16 (self, error);
+          c = 0x10000 + ((unit - 0xD800) << 10) + (low - 0xDC00);
+          used = 4;
+        }
+      else if (unit >= 0xDC00 && unit < 0xE000)
+        return error_utf16 (self, error);
+
+      if (c == '\n' && !self->decoded_cr)
+        self->decoded_line++;
+      else if (c == '\r')
+        self->decoded_line++;
+      self->decoded_cr = c == '\r';
+      o += g_unichar_to_utf8 (c, o);
+      i += used;
+    }
+
+  self->n_carry = avail - i;
+  memmove (self->raw, self->raw + i, self->n_carry);
+  /* A read that ended inside a unit gave no text yet; read on. */
+  if (o == out && n > 0)
+    return read_utf16 (self, out, space, error);
+  return o - out;
+}
+
 /* Reads more text after buf[end].  To make room it drops what lies before
  * buf[mark] and, when what is kept fills most of the buffer (one long quoted
  * field), doubles the buffer; the field limits bound that growth.
@@ -320,6 +390,12 @@ fill (FwCsvReader *self,
 
   if (self->encoding == ENCODING_WINDOWS_1252)
     n = read_windows_1252 (self, self->buf + self->end, self->cap - self->end, &local_error);
+  else if (self->encoding == ENCODING_UTF16LE || self->encoding == ENCODING_UTF16BE)
+    {
+      n = read_utf16 (self, self->buf + self->end, self->cap - self->end, error);
+      if (n < 0)
+        return -1;
+    }
   else
     n = g_input_stream_read (self->input, self->buf + self->end, self->cap - self->end, NULL,
                              &local_error);
@@ -1069,13 +1145,9 @@ detect_encoding (FwCsvReader *self,
 
   if (self->encoding == ENCODING_UTF16LE || self->encoding == ENCODING_UTF16BE)
     {
-      g_autoptr(GCharsetConverter) converter = NULL;
-
-      converter = g_charset_converter_new ("UTF-8", fw_csv_reader_get_encoding (self),
-                                           &local_error);
-      if (converter == NULL)
-        return error_read (self, local_error, error);
-      self->input = g_converter_input_stream_new (self->base, G_CONVERTER (converter));
+      self->input = g_object_ref (self->base);
+      self->raw = g_malloc (RAW_SIZE + 4);
+      self->decoded_line = 1;
       return TRUE;
     }
 
@@ -1101,7 +1173,7 @@ detect_encoding (FwCsvReader *self,
       return FALSE;
     }
   self->encoding = ENCODING_WINDOWS_1252;
-  self->raw = g_malloc (RAW_SIZE);
+  self->raw = g_malloc (RAW_SIZE + 4);
   return TRUE;
 }
 
