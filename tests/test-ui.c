@@ -21,6 +21,7 @@
 #include "fw-paths.h"
 #include "fw-preferences-window.h"
 #include "fw-store.h"
+#include "fw-units.h"
 #include "fw-window-private.h"
 
 static FwApplication *app;
@@ -759,13 +760,60 @@ START_TEST (test_import_choices)
 }
 END_TEST
 
+/* "None" leaves a guessed column out; the next file with the same header
+ * comes with the same choices. */
+START_TEST (test_import_none_and_remembered)
+{
+  g_autofree char *path = temp_path ("none.db");
+  FwWindow *window = open_window (path);
+  FwImportDialog *dialog;
+
+  dialog = open_import (window, "march.csv",
+                        "date,score,department\n2025-03-02,9,Sales\n2025-03-03,3,Support\n");
+  ck_assert_int_eq (fw_import_dialog_get_role_column (dialog, FW_ROLE_UNIT), 2);
+  fw_import_dialog_set_role_column (dialog, FW_ROLE_UNIT, -1);
+  ck_assert_msg (wait_until (is_dialog_idle, dialog, 60), "the choice was never checked");
+  ck_assert_msg (fw_import_dialog_can_import (dialog), "%s",
+                 fw_import_dialog_get_problems (dialog));
+  g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
+  fw_import_dialog_import (dialog);
+  ck_assert_msg (wait_until (is_null, &dialog, 60), "the dialog did not close");
+  drain_main_loop ();
+  ck_assert_int_eq (count_answers (path, FW_KIND_CUSTOMER), 2);
+  {
+    g_autoptr(FwStore) store = fw_store_open (path, NULL);
+    g_autoptr(GArray) units = fw_units_list (store, NULL);
+
+    ck_assert_uint_eq (units->len, 0);
+  }
+
+  dialog = open_import (window, "april.csv",
+                        "date,score,department\n2025-04-02,10,Sales\n2025-04-03,8,Support\n");
+  ck_assert_int_eq (fw_import_dialog_get_role_column (dialog, FW_ROLE_SCORE), 1);
+  ck_assert_int_eq (fw_import_dialog_get_role_column (dialog, FW_ROLE_UNIT), -1);
+  ck_assert_msg (fw_import_dialog_can_import (dialog), "%s",
+                 fw_import_dialog_get_problems (dialog));
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  drain_main_loop ();
+  close_window (window);
+}
+END_TEST
+
 START_TEST (test_import_cancel)
 {
   g_autofree char *path = temp_path ("cancel.db");
   FwWindow *window = open_window (path);
   FwImportDialog *dialog;
 
-  dialog = open_import (window, "cancel.csv", "date,score\n2025-01-02,9\n2025-01-03,6\n");
+  /* Enough answers that the import is still running when Cancel comes,
+   * however quickly the machine gets to it. */
+  {
+    g_autoptr(GString) text = g_string_new ("date,score\n");
+
+    for (guint i = 0; i < 200000; i++)
+      g_string_append_printf (text, "2025-%02u-%02u,%u\n", i % 12 + 1, i % 28 + 1, i % 11);
+    dialog = open_import (window, "cancel.csv", text->str);
+  }
   ck_assert (fw_import_dialog_can_import (dialog));
 
   /* Cancel during the import stops it, writes nothing and keeps the dialog. */
@@ -1036,6 +1084,7 @@ ui_suite (void)
   tcase_add_test (tcase, test_activate_and_dialogs);
   tcase_add_test (tcase, test_import_and_undo);
   tcase_add_test (tcase, test_import_choices);
+  tcase_add_test (tcase, test_import_none_and_remembered);
   tcase_add_test (tcase, test_import_cancel);
   tcase_add_test (tcase, test_import_unreadable);
   tcase_add_test (tcase, test_imports_page);

@@ -18,6 +18,7 @@
 #include "fw-format.h"
 #include "fw-import.h"
 #include "fw-import-dialog-private.h"
+#include "fw-mappings.h"
 
 /* How many records the preview shows. */
 #define PREVIEW_ROWS 20
@@ -46,7 +47,8 @@ struct _FwImportDialog
   char                *path;
   char                *display_name;
 
-  FwDetection         *detection;           /* as read, before any choice */
+  FwDetection         *detection;           /* as read, with a remembered mapping */
+  char                *remembered_from;     /* the file that mapping was chosen for */
   GPtrArray           *preview;             /* of GStrv, the first records */
   GtkStringList       *column_names;        /* "None", then each column */
   AdwComboRow         *role_rows[FW_N_ROLES];
@@ -145,8 +147,10 @@ layout_title (FwLayout layout)
 
 typedef struct
 {
+  char        *database_path;
   char        *path;
   FwDetection *detection;
+  char        *remembered_from;
   GPtrArray   *preview;
   char        *display_name;
   char        *format;    /* "CSV, UTF-8" and the like, untranslated parts only */
@@ -159,6 +163,8 @@ read_job_free (gpointer data)
 {
   ReadJob *job = data;
 
+  g_free (job->database_path);
+  g_free (job->remembered_from);
   g_free (job->path);
   g_clear_pointer (&job->detection, fw_detection_free);
   g_clear_pointer (&job->preview, g_ptr_array_unref);
@@ -185,6 +191,23 @@ read_thread (GTask        *task,
       g_task_return_error (task, g_steal_pointer (&error));
       return;
     }
+
+  /* What was chosen for a file with this header before is shown as the
+   * choice; a database that cannot be read just has nothing to offer. */
+  {
+    g_autoptr(FwStore) store = fw_store_open (job->database_path, NULL);
+    FwMapping remembered;
+    gboolean found = FALSE;
+
+    if (store != NULL
+        && fw_mappings_recall (store, job->detection, &remembered, &found, NULL) && found)
+      {
+        fw_mappings_apply (job->detection, &remembered);
+        job->remembered_from = g_steal_pointer (&remembered.source_name);
+      }
+    if (found)
+      fw_mapping_clear (&remembered);
+  }
 
   job->display_name = g_strdup (fw_table_get_display_name (table));
   job->is_xlsx = fw_table_is_xlsx (table);
@@ -284,10 +307,20 @@ fill_rows (FwImportDialog *self)
 
   adw_combo_row_set_selected (self->kind_row,
                               det->kind == FW_KIND_EMPLOYEE ? KIND_EMPLOYEES : KIND_CUSTOMERS);
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (self->kind_row),
-                               det->kind_from_text
-                               ? _("Guessed from the questions; check it")
-                               : _("Not clear from the questions; choose it"));
+  if (self->remembered_from != NULL)
+    {
+      /* Translators: %s is the name of a file imported earlier. */
+      g_autofree char *subtitle = g_strdup_printf (_("As chosen for “%s”, which has the same "
+                                                     "columns; check it"),
+                                                   self->remembered_from);
+
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (self->kind_row), subtitle);
+    }
+  else
+    adw_action_row_set_subtitle (ADW_ACTION_ROW (self->kind_row),
+                                 det->kind_from_text
+                                 ? _("Guessed from the questions; check it")
+                                 : _("Not clear from the questions; choose it"));
 
   if (det->date_ambiguous && det->date_reason != NULL)
     adw_action_row_set_subtitle (ADW_ACTION_ROW (self->date_order_row), det->date_reason);
@@ -320,6 +353,7 @@ read_cb (GObject      *object,
   g_clear_pointer (&self->display_name, g_free);
   self->display_name = g_steal_pointer (&job->display_name);
   self->detection = g_steal_pointer (&job->detection);
+  self->remembered_from = g_steal_pointer (&job->remembered_from);
   self->preview = g_steal_pointer (&job->preview);
 
   fill_file_row (self, job);
@@ -369,11 +403,9 @@ import_job_free (gpointer data)
   g_free (job);
 }
 
-/* The options the rows stand for; NULL, with @problem set, when they ask
- * for something the importer cannot do. */
+/* The options the rows stand for: every role as chosen, "None" included. */
 static ImportJob *
-import_job_new (FwImportDialog *self,
-                char          **problem)
+import_job_new (FwImportDialog *self)
 {
   g_autoptr(GString) date = NULL;
   ImportJob *job = g_new0 (ImportJob, 1);
@@ -392,23 +424,11 @@ import_job_new (FwImportDialog *self,
           job->columns[r] = g_strdup_printf ("#%d", column + 1);
           job->options.columns[r] = job->columns[r];
         }
-      else if (self->detection->columns[r] >= 0)
+      else
         {
-          gboolean taken = FALSE;
-
-          /* A guessed column given to another role leaves this one; the
-           * importer has no way yet to leave a guessed column out. */
-          for (guint other = FW_ROLE_NONE + 1; other < FW_N_ROLES; other++)
-            taken = taken || chosen_column (self, other) == self->detection->columns[r];
-          if (!taken)
-            {
-              /* Translators: %s is a role, such as "Unit". */
-              *problem = g_strdup_printf (_("Flywheel cannot leave out the column it found for "
-                                            "the %s yet. Choose a column for it."),
-                                          role_title (r));
-              import_job_free (job);
-              return NULL;
-            }
+          /* "None": the role is left out, whatever was guessed or remembered. */
+          job->columns[r] = g_strdup ("");
+          job->options.columns[r] = job->columns[r];
         }
     }
 
@@ -669,7 +689,6 @@ static void
 fw_import_dialog_check (FwImportDialog *self)
 {
   g_autoptr(GTask) task = NULL;
-  g_autofree char *problem = NULL;
   ImportJob *job;
 
   if (self->detection == NULL || self->importing)
@@ -683,12 +702,7 @@ fw_import_dialog_check (FwImportDialog *self)
   update_preview (self);
   gtk_widget_set_visible (GTK_WIDGET (self->date_row), chosen_column (self, FW_ROLE_DATE) < 0);
 
-  job = import_job_new (self, &problem);
-  if (job == NULL)
-    {
-      set_problems (self, problem, FALSE);
-      return;
-    }
+  job = import_job_new (self);
   job->options.dry_run = TRUE;
   job->serial = self->check_serial;
 
@@ -853,7 +867,6 @@ void
 fw_import_dialog_import (FwImportDialog *self)
 {
   g_autoptr(GTask) task = NULL;
-  g_autofree char *problem = NULL;
   ImportJob *job;
 
   g_return_if_fail (FW_IS_IMPORT_DIALOG (self));
@@ -861,8 +874,7 @@ fw_import_dialog_import (FwImportDialog *self)
   if (!self->ready || self->checking || self->importing)
     return;
 
-  job = import_job_new (self, &problem);
-  g_return_if_fail (job != NULL);
+  job = import_job_new (self);
 
   /* Keep running until the worker has finished, so that quitting mid-way
    * rolls the transaction back cleanly instead of cutting it off. */
@@ -925,6 +937,7 @@ fw_import_dialog_finalize (GObject *object)
   FwImportDialog *self = FW_IMPORT_DIALOG (object);
 
   g_clear_pointer (&self->database_path, g_free);
+  g_clear_pointer (&self->remembered_from, g_free);
   g_clear_object (&self->file);
   g_clear_pointer (&self->path, g_free);
   g_clear_pointer (&self->display_name, g_free);
@@ -1021,6 +1034,7 @@ fw_import_dialog_new (GtkWindow  *parent,
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->file_row), self->display_name);
 
   job = g_new0 (ReadJob, 1);
+  job->database_path = g_strdup (database_path);
   job->path = g_strdup (self->path);
   job->preview = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
 
