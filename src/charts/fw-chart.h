@@ -129,6 +129,11 @@ FwChart     *fw_chart_new_tiles     (const FwChartTile   *tiles,
                                      guint                n_tiles);
 void         fw_chart_free          (FwChart             *chart);
 
+/* The employee anonymity threshold that hidden groups of a trend or of
+ * tiles name ("fewer than 5 responses"); 0, the default, names none. */
+void         fw_chart_set_min_group (FwChart             *chart,
+                                     guint                min_group);
+
 FwChartType  fw_chart_get_chart_type (const FwChart      *chart);
 
 /* Draws the chart in the rectangle (0, 0, @width, @height) of @cr, in user
