@@ -1,7 +1,8 @@
 -- Version 2 to 3: a monthly rollup beside the daily one, kept in step by
 -- triggers; an index for the most recent comments; unit aliases become
 -- units merged into another, which can be undone; and the mappings chosen
--- for files, remembered by their header.
+-- for files, remembered by their header; the respondent index keeps only
+-- the detractor answers it is read for.
 
 -- The same counts per calendar month ("month" is its first day), kept in
 -- step with rollup_daily by the triggers below, whatever writes to it.  A
@@ -98,3 +99,7 @@ CREATE TABLE header_mappings (
   source_name TEXT NOT NULL,    -- the file it was chosen for
   saved_at    TEXT NOT NULL     -- UTC, "YYYY-MM-DDTHH:MM:SSZ"
 );
+
+DROP INDEX responses_respondent;
+CREATE INDEX responses_detractors ON responses (respondent, day)
+  WHERE kind = 'customer' AND score <= 6 AND respondent IS NOT NULL;
