@@ -1,0 +1,530 @@
+/* fw-chart-view.c: a widget that shows one FwChart
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * A thin widget: the chart draws itself (src/charts); this only gives it a
+ * theme taken from the GTK style, a place on screen, and the pointer and the
+ * keyboard.  Hover shows an item's sentence in a tooltip, a click on an
+ * item that stands for a unit says so with "unit-activated", and the arrow
+ * keys step through the items, telling a screen reader each one.
+ */
+
+#define G_LOG_DOMAIN "fw-gui"
+
+#include "config.h"
+
+#include <adwaita.h>
+#include <glib/gi18n.h>
+
+#include "fw-chart-view.h"
+
+struct _FwChartView
+{
+  GtkWidget     parent_instance;
+
+  FwChart      *chart;
+  FwChartTheme  theme;
+  gboolean      theme_valid;
+  gboolean      has_focus;
+};
+
+G_DEFINE_FINAL_TYPE (FwChartView, fw_chart_view, GTK_TYPE_WIDGET)
+
+enum
+{
+  UNIT_ACTIVATED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+static void
+color_from_rgba (FwChartColor  *color,
+                 const GdkRGBA *rgba,
+                 double         alpha)
+{
+  color->red = rgba->red;
+  color->green = rgba->green;
+  color->blue = rgba->blue;
+  color->alpha = rgba->alpha * alpha;
+}
+
+/* Takes a named colour of the theme when it has one; otherwise the chart
+ * module's default for the style stays. */
+static void
+lookup_color (GtkStyleContext *context,
+              const char      *name,
+              FwChartColor    *color)
+{
+  GdkRGBA rgba;
+
+  if (gtk_style_context_lookup_color (context, name, &rgba))
+    color_from_rgba (color, &rgba, 1.0);
+}
+
+/* Fills self->theme from the current style.  Called lazily from snapshot
+ * after every style change, so that the light, dark and high contrast
+ * styles all apply without a restart. */
+static void
+fw_chart_view_update_theme (FwChartView *self)
+{
+  GtkWidget *widget = GTK_WIDGET (self);
+  AdwStyleManager *manager = adw_style_manager_get_default ();
+  GtkStyleContext *context = gtk_widget_get_style_context (widget);
+  const PangoFontDescription *font;
+  gboolean high_contrast = adw_style_manager_get_high_contrast (manager);
+  gboolean dark = adw_style_manager_get_dark (manager);
+  FwChartStyle style;
+  GdkRGBA fg;
+
+  if (high_contrast)
+    style = FW_CHART_STYLE_HIGH_CONTRAST;
+  else if (dark)
+    style = FW_CHART_STYLE_DARK;
+  else
+    style = FW_CHART_STYLE_LIGHT;
+
+  if (self->theme_valid)
+    fw_chart_theme_clear (&self->theme);
+  fw_chart_theme_init (&self->theme, style);
+
+  /* The chart sits on a card or the window; it paints no background of
+   * its own, so that it matches whatever is behind it. */
+  self->theme.background = (FwChartColor) { 0, 0, 0, 0 };
+
+  gtk_style_context_get_color (context, &fg);
+  color_from_rgba (&self->theme.foreground, &fg, 1.0);
+  color_from_rgba (&self->theme.dim, &fg, high_contrast ? 0.85 : 0.6);
+  color_from_rgba (&self->theme.grid, &fg, high_contrast ? 0.45 : 0.12);
+  color_from_rgba (&self->theme.suppressed, &fg, high_contrast ? 0.15 : 0.06);
+
+  lookup_color (context, "accent_color", &self->theme.accent);
+  lookup_color (context, "accent_color", &self->theme.customer);
+  /* Blue against orange stays apart for every common colour blindness. */
+  lookup_color (context, dark ? "orange_2" : "orange_5", &self->theme.employee);
+  lookup_color (context, dark ? "blue_2" : "blue_3", &self->theme.promoter);
+  lookup_color (context, dark ? "orange_3" : "orange_4", &self->theme.detractor);
+
+  font = pango_context_get_font_description (gtk_widget_get_pango_context (widget));
+  if (font != NULL && pango_font_description_get_family (font) != NULL)
+    {
+      g_free (self->theme.font_family);
+      self->theme.font_family = g_strdup (pango_font_description_get_family (font));
+    }
+  if (font != NULL && pango_font_description_get_size (font) > 0
+      && !pango_font_description_get_size_is_absolute (font))
+    self->theme.font_size = (double) pango_font_description_get_size (font) / PANGO_SCALE;
+
+  self->theme_valid = TRUE;
+}
+
+static void
+fw_chart_view_invalidate_theme (FwChartView *self)
+{
+  if (self->theme_valid)
+    fw_chart_theme_clear (&self->theme);
+  self->theme_valid = FALSE;
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+/* What a screen reader hears: the chart's name and sentences, or the
+ * sentence of the item the arrow keys are on. */
+static void
+fw_chart_view_update_accessible (FwChartView *self)
+{
+  g_autofree char *title = NULL;
+  g_autofree char *description = NULL;
+  int focus;
+
+  if (self->chart == NULL)
+    {
+      gtk_accessible_update_property (GTK_ACCESSIBLE (self),
+                                      GTK_ACCESSIBLE_PROPERTY_LABEL, _("Chart"),
+                                      GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, _("No figures yet."),
+                                      -1);
+      return;
+    }
+
+  title = fw_chart_get_title (self->chart);
+  focus = fw_chart_get_focus (self->chart);
+  if (self->has_focus && focus >= 0 && (guint) focus < fw_chart_get_n_items (self->chart))
+    description = g_strdup (fw_chart_get_item (self->chart, focus)->description);
+  else
+    description = fw_chart_get_description (self->chart);
+
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, title,
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, description,
+                                  -1);
+}
+
+static void
+fw_chart_view_set_item_focus (FwChartView *self,
+                              int          index)
+{
+  if (self->chart == NULL || fw_chart_get_focus (self->chart) == index)
+    return;
+
+  fw_chart_set_focus (self->chart, index);
+  fw_chart_view_update_accessible (self);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+  gtk_widget_trigger_tooltip_query (GTK_WIDGET (self));
+}
+
+static void
+fw_chart_view_snapshot (GtkWidget   *widget,
+                        GtkSnapshot *snapshot)
+{
+  FwChartView *self = FW_CHART_VIEW (widget);
+  int width = gtk_widget_get_width (widget);
+  int height = gtk_widget_get_height (widget);
+  guint n_items_before;
+  cairo_t *cr;
+
+  if (self->chart == NULL || width <= 0 || height <= 0)
+    return;
+
+  if (!self->theme_valid)
+    fw_chart_view_update_theme (self);
+
+  n_items_before = fw_chart_get_n_items (self->chart);
+  cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
+  fw_chart_render (self->chart, cr, width, height, &self->theme);
+  cairo_destroy (cr);
+
+  /* The items exist only after a render: the first one gives a focused
+   * view something to stand on, and the screen reader its sentence. */
+  if (n_items_before != fw_chart_get_n_items (self->chart))
+    {
+      int focus = fw_chart_get_focus (self->chart);
+
+      if (focus >= (int) fw_chart_get_n_items (self->chart))
+        fw_chart_set_focus (self->chart, -1);
+      fw_chart_view_update_accessible (self);
+    }
+}
+
+static void
+fw_chart_view_measure (GtkWidget      *widget,
+                       GtkOrientation  orientation,
+                       int             for_size,
+                       int            *minimum,
+                       int            *natural,
+                       int            *minimum_baseline,
+                       int            *natural_baseline)
+{
+  if (orientation == GTK_ORIENTATION_HORIZONTAL)
+    {
+      *minimum = 240;
+      *natural = 480;
+    }
+  else
+    {
+      /* The page sets the height each chart needs with height-request. */
+      *minimum = 160;
+      *natural = 160;
+    }
+}
+
+static void
+fw_chart_view_css_changed (GtkWidget         *widget,
+                           GtkCssStyleChange *change)
+{
+  GTK_WIDGET_CLASS (fw_chart_view_parent_class)->css_changed (widget, change);
+
+  fw_chart_view_invalidate_theme (FW_CHART_VIEW (widget));
+}
+
+static gboolean
+on_query_tooltip (FwChartView *self,
+                  int          x,
+                  int          y,
+                  gboolean     keyboard_mode,
+                  GtkTooltip  *tooltip)
+{
+  const FwChartItem *item;
+  GdkRectangle area;
+  int index;
+
+  if (self->chart == NULL)
+    return FALSE;
+
+  index = keyboard_mode ? fw_chart_get_focus (self->chart) : fw_chart_item_at (self->chart, x, y);
+  if (index < 0 || (guint) index >= fw_chart_get_n_items (self->chart))
+    return FALSE;
+
+  item = fw_chart_get_item (self->chart, index);
+  if (item->description == NULL || item->description[0] == '\0')
+    return FALSE;
+
+  gtk_tooltip_set_text (tooltip, item->description);
+  /* Moving onto the next item asks again rather than keep this text. */
+  area.x = (int) item->area.x;
+  area.y = (int) item->area.y;
+  area.width = MAX (1, (int) item->area.width);
+  area.height = MAX (1, (int) item->area.height);
+  gtk_tooltip_set_tip_area (tooltip, &area);
+  return TRUE;
+}
+
+static const char *
+unit_of_item (FwChartView *self,
+              int          index)
+{
+  if (self->chart == NULL || index < 0 || (guint) index >= fw_chart_get_n_items (self->chart))
+    return NULL;
+
+  return fw_chart_get_item (self->chart, index)->unit;
+}
+
+static void
+on_motion (GtkEventControllerMotion *controller,
+           double                    x,
+           double                    y,
+           FwChartView              *self)
+{
+  const char *unit = NULL;
+
+  if (self->chart != NULL)
+    unit = unit_of_item (self, fw_chart_item_at (self->chart, x, y));
+
+  /* A pointing hand says that a click filters to the unit. */
+  gtk_widget_set_cursor_from_name (GTK_WIDGET (self), unit != NULL ? "pointer" : NULL);
+}
+
+static void
+on_released (GtkGestureClick *gesture,
+             int              n_press,
+             double           x,
+             double           y,
+             FwChartView     *self)
+{
+  const char *unit;
+
+  if (self->chart == NULL || n_press != 1)
+    return;
+
+  unit = unit_of_item (self, fw_chart_item_at (self->chart, x, y));
+  if (unit != NULL)
+    {
+      g_autofree char *copy = g_strdup (unit);
+
+      gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_CLAIMED);
+      /* A copy: a handler may replace the chart, and the item with it. */
+      g_signal_emit (self, signals[UNIT_ACTIVATED], 0, copy);
+    }
+}
+
+static gboolean
+on_key_pressed (GtkEventControllerKey *controller,
+                guint                  keyval,
+                guint                  keycode,
+                GdkModifierType        state,
+                FwChartView           *self)
+{
+  int n_items;
+  int focus;
+
+  if (self->chart == NULL || (state & (GDK_CONTROL_MASK | GDK_ALT_MASK)) != 0)
+    return FALSE;
+
+  n_items = (int) fw_chart_get_n_items (self->chart);
+  focus = fw_chart_get_focus (self->chart);
+  if (n_items == 0)
+    return FALSE;
+
+  switch (keyval)
+    {
+    case GDK_KEY_Left:
+    case GDK_KEY_KP_Left:
+    case GDK_KEY_Up:
+    case GDK_KEY_KP_Up:
+      fw_chart_view_set_item_focus (self, focus <= 0 ? 0 : focus - 1);
+      return TRUE;
+
+    case GDK_KEY_Right:
+    case GDK_KEY_KP_Right:
+    case GDK_KEY_Down:
+    case GDK_KEY_KP_Down:
+      fw_chart_view_set_item_focus (self, focus < 0 ? 0 : MIN (focus + 1, n_items - 1));
+      return TRUE;
+
+    case GDK_KEY_Home:
+    case GDK_KEY_KP_Home:
+      fw_chart_view_set_item_focus (self, 0);
+      return TRUE;
+
+    case GDK_KEY_End:
+    case GDK_KEY_KP_End:
+      fw_chart_view_set_item_focus (self, n_items - 1);
+      return TRUE;
+
+    case GDK_KEY_Return:
+    case GDK_KEY_KP_Enter:
+    case GDK_KEY_space:
+      {
+        const char *unit = unit_of_item (self, focus);
+
+        if (unit != NULL)
+          {
+            g_autofree char *copy = g_strdup (unit);
+
+            g_signal_emit (self, signals[UNIT_ACTIVATED], 0, copy);
+            return TRUE;
+          }
+        return FALSE;
+      }
+
+    default:
+      return FALSE;
+    }
+}
+
+static void
+on_focus_enter (GtkEventControllerFocus *controller,
+                FwChartView             *self)
+{
+  self->has_focus = TRUE;
+  if (self->chart != NULL && fw_chart_get_focus (self->chart) < 0
+      && fw_chart_get_n_items (self->chart) > 0)
+    fw_chart_view_set_item_focus (self, 0);
+  else
+    fw_chart_view_update_accessible (self);
+}
+
+static void
+on_focus_leave (GtkEventControllerFocus *controller,
+                FwChartView             *self)
+{
+  self->has_focus = FALSE;
+  fw_chart_view_set_item_focus (self, -1);
+  fw_chart_view_update_accessible (self);
+}
+
+static void
+fw_chart_view_dispose (GObject *object)
+{
+  FwChartView *self = FW_CHART_VIEW (object);
+
+  g_clear_pointer (&self->chart, fw_chart_free);
+  if (self->theme_valid)
+    fw_chart_theme_clear (&self->theme);
+  self->theme_valid = FALSE;
+
+  G_OBJECT_CLASS (fw_chart_view_parent_class)->dispose (object);
+}
+
+static void
+fw_chart_view_class_init (FwChartViewClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = fw_chart_view_dispose;
+
+  widget_class->snapshot = fw_chart_view_snapshot;
+  widget_class->measure = fw_chart_view_measure;
+  widget_class->css_changed = fw_chart_view_css_changed;
+
+  /**
+   * FwChartView::unit-activated:
+   * @unit: the unit's name
+   *
+   * An item that stands for a unit was clicked, or chosen with Enter.
+   */
+  signals[UNIT_ACTIVATED] =
+    g_signal_new ("unit-activated", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
+                  NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
+
+  gtk_widget_class_set_css_name (widget_class, "fwchartview");
+  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_IMG);
+}
+
+static void
+fw_chart_view_init (FwChartView *self)
+{
+  GtkWidget *widget = GTK_WIDGET (self);
+  GtkEventController *controller;
+  GtkGesture *click;
+
+  gtk_widget_set_focusable (widget, TRUE);
+  /* The keyboard walks the items; a click is for filtering, not for
+   * leaving a focus ring behind. */
+  gtk_widget_set_focus_on_click (widget, FALSE);
+  gtk_widget_set_hexpand (widget, TRUE);
+  gtk_widget_set_has_tooltip (widget, TRUE);
+  g_signal_connect (self, "query-tooltip", G_CALLBACK (on_query_tooltip), NULL);
+
+  controller = gtk_event_controller_motion_new ();
+  g_signal_connect (controller, "motion", G_CALLBACK (on_motion), self);
+  gtk_widget_add_controller (widget, controller);
+
+  click = gtk_gesture_click_new ();
+  gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (click), GDK_BUTTON_PRIMARY);
+  g_signal_connect (click, "released", G_CALLBACK (on_released), self);
+  gtk_widget_add_controller (widget, GTK_EVENT_CONTROLLER (click));
+
+  controller = gtk_event_controller_key_new ();
+  g_signal_connect (controller, "key-pressed", G_CALLBACK (on_key_pressed), self);
+  gtk_widget_add_controller (widget, controller);
+
+  controller = gtk_event_controller_focus_new ();
+  g_signal_connect (controller, "enter", G_CALLBACK (on_focus_enter), self);
+  g_signal_connect (controller, "leave", G_CALLBACK (on_focus_leave), self);
+  gtk_widget_add_controller (widget, controller);
+
+  fw_chart_view_update_accessible (self);
+
+  g_signal_connect_object (adw_style_manager_get_default (), "notify::dark",
+                           G_CALLBACK (fw_chart_view_invalidate_theme), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (adw_style_manager_get_default (), "notify::high-contrast",
+                           G_CALLBACK (fw_chart_view_invalidate_theme), self, G_CONNECT_SWAPPED);
+}
+
+GtkWidget *
+fw_chart_view_new (void)
+{
+  return g_object_new (FW_TYPE_CHART_VIEW, NULL);
+}
+
+/**
+ * fw_chart_view_set_chart:
+ * @chart: (transfer full) (nullable): the chart to show
+ */
+void
+fw_chart_view_set_chart (FwChartView *self,
+                         FwChart     *chart)
+{
+  g_return_if_fail (FW_IS_CHART_VIEW (self));
+
+  if (self->chart == chart)
+    return;
+
+  g_clear_pointer (&self->chart, fw_chart_free);
+  self->chart = chart;
+
+  gtk_widget_set_cursor_from_name (GTK_WIDGET (self), NULL);
+  fw_chart_view_update_accessible (self);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+/**
+ * fw_chart_view_get_chart:
+ *
+ * Returns: (transfer none) (nullable): the chart shown
+ */
+FwChart *
+fw_chart_view_get_chart (FwChartView *self)
+{
+  g_return_val_if_fail (FW_IS_CHART_VIEW (self), NULL);
+
+  return self->chart;
+}
+
+int
+fw_chart_view_get_focus (FwChartView *self)
+{
+  g_return_val_if_fail (FW_IS_CHART_VIEW (self), -1);
+
+  return self->chart != NULL ? fw_chart_get_focus (self->chart) : -1;
+}
