@@ -19,6 +19,7 @@
 
 #include "fw-demo.h"
 #include "fw-insights.h"
+#include "fw-units.h"
 #include "fw-store-private.h"
 
 #define EPS 1e-9
@@ -768,6 +769,55 @@ START_TEST (test_comments)
 }
 END_TEST
 
+/* Filtered comments: units and touchpoints narrow customer comments;
+ * employee comments follow a unit, which keeps cells whole, and ignore a
+ * touchpoint, which would split them. */
+static const struct
+{
+  FwKind      kind;
+  const char *units[3];
+  const char *touchpoints[3];
+  const char *texts;
+} filtered_cases[] = {
+  { FW_KIND_CUSTOMER, { "Shop", NULL }, { NULL }, "meh|great|slow" },
+  { FW_KIND_CUSTOMER, { "shop", NULL }, { "Web", NULL }, "great" },
+  { FW_KIND_CUSTOMER, { NULL }, { "Chat", "Phone", NULL }, "slow|awful" },
+  { FW_KIND_CUSTOMER, { "Nowhere", NULL }, { NULL }, "" },
+  { FW_KIND_CUSTOMER, { "Winkel", NULL }, { NULL }, "meh|great|slow" },
+  { FW_KIND_EMPLOYEE, { "Ops", NULL }, { NULL }, "april bad|april good" },
+  { FW_KIND_EMPLOYEE, { "Ops", NULL }, { "Web", NULL }, "april bad|april good" },
+  { FW_KIND_EMPLOYEE, { "Tiny", NULL }, { NULL }, "" },
+  { FW_KIND_EMPLOYEE, { "Shop", NULL }, { NULL }, "" },
+};
+
+START_TEST (test_comments_filtered)
+{
+  g_autoptr(FwQueryFilter) filter = fw_query_filter_new (filtered_cases[_i].kind);
+  g_autoptr(GArray) comments = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *texts = NULL;
+
+  add_commented (commented, G_N_ELEMENTS (commented));
+  /* "Winkel" is another name of the shop, merged into it. */
+  {
+    static const Commented winkel[] = {
+      { FW_KIND_CUSTOMER, "2025-01-01", "Winkel", NULL, 10, NULL },
+    };
+
+    add_commented (winkel, 1);
+    ck_assert (fw_units_merge (store, "Winkel", "Shop", &error));
+  }
+  for (guint i = 0; filtered_cases[_i].units[i] != NULL; i++)
+    fw_query_filter_add_unit (filter, filtered_cases[_i].units[i]);
+  for (guint i = 0; filtered_cases[_i].touchpoints[i] != NULL; i++)
+    fw_query_filter_add_touchpoint (filter, filtered_cases[_i].touchpoints[i]);
+  comments = fw_insights_comments_filtered (store, filter, FW_COMMENT_ALL, 0, 0, &error);
+  ck_assert_msg (comments != NULL, "%s", error ? error->message : "");
+  texts = comment_texts (comments);
+  ck_assert_str_eq (texts, filtered_cases[_i].texts);
+}
+END_TEST
+
 START_TEST (test_comment_fields)
 {
   g_autoptr(GError) error = NULL;
@@ -829,6 +879,7 @@ insights_suite (void)
   tcase_add_test (tc, test_movers);
   tcase_add_loop_test (tc, test_comments, 0, G_N_ELEMENTS (comment_cases));
   tcase_add_test (tc, test_comment_fields);
+  tcase_add_loop_test (tc, test_comments_filtered, 0, G_N_ELEMENTS (filtered_cases));
   tcase_add_test (tc, test_demo);
   suite_add_tcase (s, tc);
   return s;

@@ -541,6 +541,130 @@ dup_column (sqlite3_stmt *stmt,
   return g_strdup ((const char *) sqlite3_column_text (stmt, column));
 }
 
+/* Adds "AND @column IN (...)" over the ids of @names, with their own
+ * parameters from @param on, numbered as SQLite counts them. */
+static void
+append_names (GString    *sql,
+              const char *column,
+              const char *select,
+              GPtrArray  *names,
+              guint      *param)
+{
+  if (names == NULL || names->len == 0)
+    return;
+  g_string_append_printf (sql, " AND %s IN (%s (", column, select);
+  for (guint i = 0; i < names->len; i++)
+    g_string_append_printf (sql, "%s?%u", i > 0 ? ", " : "", (*param)++);
+  g_string_append (sql, "))");
+}
+
+static GArray *
+read_comments (FwStore    *store,
+               FwKind      kind,
+               const char *from_day,
+               const char *to_day,
+               GPtrArray  *units,
+               GPtrArray  *touchpoints,
+               guint       max_score,
+               guint       limit,
+               guint       comment_threshold,
+               GError    **error)
+{
+  static const char customer_sql[] =
+    "SELECT r.day, u.name, t.name, r.score, r.comment"
+    "  FROM responses r LEFT JOIN units m ON m.id = r.unit_id"
+    "       LEFT JOIN units u ON u.id = coalesce (m.merged_into, r.unit_id)"
+    "       LEFT JOIN touchpoints t ON t.id = r.touchpoint_id"
+    " WHERE r.kind = 'customer' AND r.comment IS NOT NULL AND trim (r.comment) <> ''"
+    "   AND r.score <= ?3"
+    "   AND (?1 IS NULL OR r.day >= ?1) AND (?2 IS NULL OR r.day <= ?2)";
+  static const char customer_order[] = " ORDER BY r.day DESC, r.id DESC LIMIT ?4";
+  /* ?3 is the comment threshold here. */
+  static const char employee_sql[] =
+    "WITH cells (unit_id, month, n) AS ("
+    "  SELECT unit_id, substr (month, 1, 7), sum (n) FROM rollup_monthly"
+    "   WHERE kind = 'employee' GROUP BY unit_id, month)"
+    "SELECT c.month, u.name, NULL, -1, r.comment"
+    "  FROM responses r"
+    "  LEFT JOIN units m ON m.id = r.unit_id"
+    "  JOIN cells c ON c.unit_id = coalesce (m.merged_into, r.unit_id, 0)"
+    "   AND c.month = substr (r.day, 1, 7)"
+    "  LEFT JOIN units u ON u.id = c.unit_id"
+    " WHERE r.kind = 'employee' AND r.comment IS NOT NULL AND trim (r.comment) <> ''"
+    "   AND c.n >= ?3"
+    "   AND (?1 IS NULL OR ?1 <= c.month || '-01')"
+    "   AND (?2 IS NULL OR ?2 >= date (c.month || '-01', '+1 month', '-1 day'))";
+  static const char employee_order[] =
+    " ORDER BY c.month DESC, u.name IS NULL, u.name, r.comment LIMIT ?4";
+  static const char unit_ids[] = "SELECT coalesce (merged_into, id) FROM units WHERE name IN";
+  static const char touchpoint_ids[] = "SELECT id FROM touchpoints WHERE name IN";
+  g_autoptr(GString) sql = g_string_new (NULL);
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(GArray) comments = NULL;
+  gboolean employee = kind == FW_KIND_EMPLOYEE;
+  guint param = 5;
+  int rc;
+
+  if (!check_day (from_day, error) || !check_day (to_day, error))
+    return NULL;
+
+  if (comment_threshold == 0)
+    comment_threshold = FW_COMMENT_THRESHOLD;
+  comment_threshold = MAX (comment_threshold, FW_ANONYMITY_DEFAULT);
+
+  /* A unit keeps its cells whole, so it may narrow employee comments too;
+   * a touchpoint would split them and does not. */
+  g_string_append (sql, employee ? employee_sql : customer_sql);
+  append_names (sql, employee ? "c.unit_id" : "coalesce (m.merged_into, r.unit_id)", unit_ids,
+                units, &param);
+  if (!employee)
+    append_names (sql, "r.touchpoint_id", touchpoint_ids, touchpoints, &param);
+  g_string_append (sql, employee ? employee_order : customer_order);
+
+  rc = sqlite3_prepare_v2 (fw_store_get_db (store), sql->str, -1, &stmt, NULL);
+  if (rc == SQLITE_OK)
+    rc = sqlite3_bind_text (stmt, 1, from_day, -1, SQLITE_STATIC);
+  if (rc == SQLITE_OK)
+    rc = sqlite3_bind_text (stmt, 2, to_day, -1, SQLITE_STATIC);
+  if (rc == SQLITE_OK)
+    rc = sqlite3_bind_int64 (stmt, 3, employee ? comment_threshold : max_score);
+  /* A negative LIMIT is none in SQLite. */
+  if (rc == SQLITE_OK)
+    rc = sqlite3_bind_int64 (stmt, 4, limit > 0 ? (gint64) limit : -1);
+  param = 5;
+  for (guint i = 0; rc == SQLITE_OK && units != NULL && i < units->len; i++)
+    rc = sqlite3_bind_text (stmt, param++, g_ptr_array_index (units, i), -1, SQLITE_STATIC);
+  for (guint i = 0; rc == SQLITE_OK && !employee && touchpoints != NULL && i < touchpoints->len;
+       i++)
+    rc = sqlite3_bind_text (stmt, param++, g_ptr_array_index (touchpoints, i), -1,
+                            SQLITE_STATIC);
+  if (rc != SQLITE_OK)
+    {
+      fw_store_set_error_from_sqlite (store, rc, error);
+      return NULL;
+    }
+
+  comments = g_array_new (FALSE, TRUE, sizeof (FwComment));
+  g_array_set_clear_func (comments, (GDestroyNotify) comment_clear);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      FwComment comment;
+
+      comment.day = dup_column (stmt, 0);
+      comment.unit = dup_column (stmt, 1);
+      comment.touchpoint = employee ? NULL : dup_column (stmt, 2);
+      comment.score = employee ? -1 : sqlite3_column_int (stmt, 3);
+      comment.text = dup_column (stmt, 4);
+      g_array_append_val (comments, comment);
+    }
+  if (rc != SQLITE_DONE)
+    {
+      fw_store_set_error_from_sqlite (store, rc, error);
+      return NULL;
+    }
+  return g_steal_pointer (&comments);
+}
+
 /**
  * fw_insights_comments:
  * @kind: whose comments
@@ -588,84 +712,40 @@ fw_insights_comments (FwStore    *store,
                       guint       comment_threshold,
                       GError    **error)
 {
-  static const char customer_sql[] =
-    "SELECT r.day, u.name, t.name, r.score, r.comment"
-    "  FROM responses r LEFT JOIN units m ON m.id = r.unit_id"
-    "       LEFT JOIN units u ON u.id = coalesce (m.merged_into, r.unit_id)"
-    "       LEFT JOIN touchpoints t ON t.id = r.touchpoint_id"
-    " WHERE r.kind = 'customer' AND r.comment IS NOT NULL AND trim (r.comment) <> ''"
-    "   AND r.score <= ?3"
-    "   AND (?1 IS NULL OR r.day >= ?1) AND (?2 IS NULL OR r.day <= ?2)"
-    " ORDER BY r.day DESC, r.id DESC"
-    " LIMIT ?4";
-  /* ?3 is the comment threshold here. */
-  static const char employee_sql[] =
-    "WITH cells (unit_id, month, n) AS ("
-    "  SELECT unit_id, substr (month, 1, 7), sum (n) FROM rollup_monthly"
-    "   WHERE kind = 'employee' GROUP BY unit_id, month)"
-    "SELECT c.month, u.name, NULL, -1, r.comment"
-    "  FROM responses r"
-    "  LEFT JOIN units m ON m.id = r.unit_id"
-    "  JOIN cells c ON c.unit_id = coalesce (m.merged_into, r.unit_id, 0)"
-    "   AND c.month = substr (r.day, 1, 7)"
-    "  LEFT JOIN units u ON u.id = c.unit_id"
-    " WHERE r.kind = 'employee' AND r.comment IS NOT NULL AND trim (r.comment) <> ''"
-    "   AND c.n >= ?3"
-    "   AND (?1 IS NULL OR ?1 <= c.month || '-01')"
-    "   AND (?2 IS NULL OR ?2 >= date (c.month || '-01', '+1 month', '-1 day'))"
-    " ORDER BY c.month DESC, u.name IS NULL, u.name, r.comment"
-    " LIMIT ?4";
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  g_autoptr(GArray) comments = NULL;
-  gboolean employee = kind == FW_KIND_EMPLOYEE;
-  int rc;
-
   g_return_val_if_fail (FW_IS_STORE (store), NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  if (!check_day (from_day, error) || !check_day (to_day, error))
-    return NULL;
+  return read_comments (store, kind, from_day, to_day, NULL, NULL, max_score, limit,
+                        comment_threshold, error);
+}
 
-  if (comment_threshold == 0)
-    comment_threshold = FW_COMMENT_THRESHOLD;
-  comment_threshold = MAX (comment_threshold, FW_ANONYMITY_DEFAULT);
+/**
+ * fw_insights_comments_filtered:
+ * @filter: the kind, range, units and touchpoints; its import batch is not
+ *   looked at
+ *
+ * fw_insights_comments() for the answers of @filter.  Unit names are
+ * matched as the query layer matches them, a merged name standing for the
+ * unit it counts as.  Employee comments follow the unit filter, whose
+ * cells stay whole, but never a touchpoint filter, which would split them.
+ *
+ * Returns: (transfer full) (element-type FwComment): the comments, or
+ *   %NULL with @error set; free with g_array_unref()
+ */
+GArray *
+fw_insights_comments_filtered (FwStore             *store,
+                               const FwQueryFilter *filter,
+                               guint                max_score,
+                               guint                limit,
+                               guint                comment_threshold,
+                               GError             **error)
+{
+  g_return_val_if_fail (FW_IS_STORE (store), NULL);
+  g_return_val_if_fail (filter != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  rc = sqlite3_prepare_v2 (fw_store_get_db (store), employee ? employee_sql : customer_sql, -1,
-                           &stmt, NULL);
-  if (rc == SQLITE_OK)
-    rc = sqlite3_bind_text (stmt, 1, from_day, -1, SQLITE_STATIC);
-  if (rc == SQLITE_OK)
-    rc = sqlite3_bind_text (stmt, 2, to_day, -1, SQLITE_STATIC);
-  if (rc == SQLITE_OK)
-    rc = sqlite3_bind_int64 (stmt, 3, employee ? comment_threshold : max_score);
-  /* A negative LIMIT is none in SQLite. */
-  if (rc == SQLITE_OK)
-    rc = sqlite3_bind_int64 (stmt, 4, limit > 0 ? (gint64) limit : -1);
-  if (rc != SQLITE_OK)
-    {
-      fw_store_set_error_from_sqlite (store, rc, error);
-      return NULL;
-    }
-
-  comments = g_array_new (FALSE, TRUE, sizeof (FwComment));
-  g_array_set_clear_func (comments, (GDestroyNotify) comment_clear);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      FwComment comment;
-
-      comment.day = dup_column (stmt, 0);
-      comment.unit = dup_column (stmt, 1);
-      comment.touchpoint = employee ? NULL : dup_column (stmt, 2);
-      comment.score = employee ? -1 : sqlite3_column_int (stmt, 3);
-      comment.text = dup_column (stmt, 4);
-      g_array_append_val (comments, comment);
-    }
-  if (rc != SQLITE_DONE)
-    {
-      fw_store_set_error_from_sqlite (store, rc, error);
-      return NULL;
-    }
-  return g_steal_pointer (&comments);
+  return read_comments (store, filter->kind, filter->from_day, filter->to_day, filter->units,
+                        filter->touchpoints, max_score, limit, comment_threshold, error);
 }
 
 static void

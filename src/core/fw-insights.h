@@ -163,6 +163,13 @@ GArray   *fw_insights_comments (FwStore    *store,
                                 guint       comment_threshold,
                                 GError    **error);
 
+GArray   *fw_insights_comments_filtered (FwStore             *store,
+                                         const FwQueryFilter *filter,
+                                         guint                max_score,
+                                         guint                limit,
+                                         guint                comment_threshold,
+                                         GError             **error);
+
 GArray   *fw_insights_movers   (FwStore              *store,
                                 FwKind                kind,
                                 const char           *from_day,

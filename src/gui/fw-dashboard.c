@@ -13,10 +13,6 @@
 
 #include "fw-dashboard.h"
 
-/* A page reads this many of the newest comments before it drops those of
- * other units and touchpoints: fw_insights_comments() takes a range only. */
-#define COMMENTS_TO_READ 500
-
 static const char *const period_names[FW_N_PERIODS] = {
   [FW_PERIOD_LAST_12_MONTHS] = "last-12-months",
   [FW_PERIOD_THIS_YEAR] = "this-year",
@@ -486,59 +482,24 @@ run_query (FwStore              *store,
   return fw_query_run (store, filter, grouping, options, error);
 }
 
-static gboolean
-comment_matches (const FwComment   *comment,
-                 const FwDashboardData *data,
-                 FwKind             kind)
-{
-  if (data->units[0] != NULL
-      && (comment->unit == NULL || !g_strv_contains ((const char *const *) data->units, comment->unit)))
-    return FALSE;
-  if (kind == FW_KIND_CUSTOMER && data->touchpoints[0] != NULL
-      && (comment->touchpoint == NULL
-          || !g_strv_contains ((const char *const *) data->touchpoints, comment->touchpoint)))
-    return FALSE;
-  return TRUE;
-}
-
 static GArray *
-read_comments (FwStore          *store,
-               FwKind            kind,
-               FwDashboardData  *data,
-               GCancellable     *cancellable,
-               GError          **error)
+read_comments (FwStore              *store,
+               const FwQueryFilter  *filter,
+               FwDashboardData      *data,
+               GCancellable         *cancellable,
+               GError              **error)
 {
-  GArray *comments;
-  guint kept = 0;
-
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
     return NULL;
 
   /* Customers: the detractors, who say what to put right.  Employees: all
    * comments of cells large enough, as fw_insights_comments() allows; the
    * bar rises with the anonymity threshold. */
-  comments = fw_insights_comments (store, kind, data->from_day, data->to_day,
-                                   kind == FW_KIND_CUSTOMER ? FW_COMMENT_DETRACTORS : FW_COMMENT_ALL,
-                                   COMMENTS_TO_READ,
-                                   MAX (FW_COMMENT_THRESHOLD, data->min_group), error);
-  if (comments == NULL)
-    return NULL;
-
-  for (guint i = 0; i < comments->len && kept < FW_DASHBOARD_N_COMMENTS; i++)
-    {
-      if (!comment_matches (&g_array_index (comments, FwComment, i), data, kind))
-        continue;
-      if (i != kept)
-        {
-          FwComment tmp = g_array_index (comments, FwComment, kept);
-
-          g_array_index (comments, FwComment, kept) = g_array_index (comments, FwComment, i);
-          g_array_index (comments, FwComment, i) = tmp;
-        }
-      kept++;
-    }
-  g_array_set_size (comments, kept);
-  return comments;
+  return fw_insights_comments_filtered (store, filter,
+                                        filter->kind == FW_KIND_CUSTOMER ? FW_COMMENT_DETRACTORS
+                                                                         : FW_COMMENT_ALL,
+                                        FW_DASHBOARD_N_COMMENTS,
+                                        MAX (FW_COMMENT_THRESHOLD, data->min_group), error);
 }
 
 /**
@@ -620,7 +581,7 @@ fw_dashboard_run (const FwDashboardRequest *request,
       RUN (cx_units, cx, FW_GROUPING_UNIT);
       RUN (cx_touchpoints, cx, FW_GROUPING_TOUCHPOINT);
       RUN (cx_heatmap, cx, heatmap_grouping);
-      data->comments = read_comments (store, FW_KIND_CUSTOMER, data, cancellable, error);
+      data->comments = read_comments (store, cx, data, cancellable, error);
       if (data->comments == NULL)
         return NULL;
       break;
@@ -630,7 +591,7 @@ fw_dashboard_run (const FwDashboardRequest *request,
       RUN (ex_trend, ex, data->ex_grouping);
       RUN (ex_units, ex, FW_GROUPING_UNIT);
       RUN (ex_heatmap, ex, heatmap_grouping);
-      data->comments = read_comments (store, FW_KIND_EMPLOYEE, data, cancellable, error);
+      data->comments = read_comments (store, ex, data, cancellable, error);
       if (data->comments == NULL)
         return NULL;
       break;
