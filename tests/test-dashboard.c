@@ -265,6 +265,13 @@ stats_n (const char *json)
   return (gint64) json_number (json_total (json), "n");
 }
 
+/* The total's answers in the period before, from its change. */
+static gint64
+stats_previous_n (const char *json)
+{
+  return (gint64) json_number (json_total (json), "previous_n");
+}
+
 /* Tests */
 
 START_TEST (test_resolve_period)
@@ -375,6 +382,18 @@ assert_overview_matches_stats (FwWindow *window)
   ck_assert_pstr_ne (strstr (fw_window_get_text (window, FW_WINDOW_TEXT_NPS_DETAIL), n_cx), NULL);
   ck_assert_pstr_ne (strstr (fw_window_get_text (window, FW_WINDOW_TEXT_ENPS_DETAIL), n_ex), NULL);
   ck_assert_str_eq (fw_window_get_text (window, FW_WINDOW_TEXT_COUNT_VALUE), total);
+  /* And how that total changed against the period before. */
+  {
+    gint64 change = stats_n (cx) + stats_n (ex) - stats_previous_n (cx) - stats_previous_n (ex);
+    g_autofree char *count = fw_format_count (ABS (change));
+    g_autofree char *line = g_strdup_printf ("%s%s against the period before",
+                                             change > 0 ? "+" : "−", count);
+
+    ck_assert_int_ne (change, 0);
+    ck_assert_msg (strstr (fw_window_get_text (window, FW_WINDOW_TEXT_COUNT_DETAIL), line)
+                   != NULL, "“%s” not in “%s”", line,
+                   fw_window_get_text (window, FW_WINDOW_TEXT_COUNT_DETAIL));
+  }
   /* The heading says what is counted. */
   ck_assert_pstr_ne (strstr (fw_overview_page_get_text (page, FW_OVERVIEW_PERIOD), UNIT), NULL);
 }

@@ -274,7 +274,9 @@ START_TEST (test_changes)
   months = run (filter, FW_GROUPING_MONTH, 1, 5);
   row = fw_query_result_lookup (months, "2024-12", NULL);
   ck_assert (isnan (row->delta) && isnan (row->z) && isnan (row->p));
+  ck_assert_int_eq (row->previous_n, -1);
   row = fw_query_result_lookup (months, "2025-01", NULL);
+  ck_assert_int_eq (row->previous_n, 2);
   ck_assert_double_eq_tol (row->delta, 12.5, EPS);
   ck_assert_double_eq_tol (row->z, 0.160385387952925, EPS);
   ck_assert_double_eq_tol (row->p, 0.8725774993411, EPS);
@@ -307,9 +309,12 @@ START_TEST (test_changes)
   ck_assert_double_eq_tol (row->delta, 40, EPS);
   ck_assert_double_eq_tol (row->z, 0.504754465125069, EPS);
   ck_assert_double_eq_tol (row->p, 0.613731301462698, EPS);
+  ck_assert_int_eq (row->previous_n, 2);
   row = fw_query_result_lookup (units, "Sales", NULL);
   ck_assert (isnan (row->delta));
+  ck_assert_int_eq (row->previous_n, -1);
   ck_assert_double_eq_tol (units->total.delta, 12.5, EPS);
+  ck_assert_int_eq (units->total.previous_n, 2);
   ck_assert_double_eq_tol (units->total.z, 0.160385387952925, EPS);
 
   total = run (filter, FW_GROUPING_TOTAL, 1, 5);
@@ -552,6 +557,7 @@ assert_blank (const FwQueryRow *row)
   ck_assert_int_eq (row->tally.detractors, 0);
   ck_assert (isnan (row->nps) && isnan (row->ci_low) && isnan (row->ci_high));
   ck_assert (isnan (row->delta) && isnan (row->z) && isnan (row->p));
+  ck_assert_int_eq (row->previous_n, -1);
 }
 
 static gboolean

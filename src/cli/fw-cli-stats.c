@@ -84,7 +84,7 @@ json_row (GString          *out,
       fw_cli_json_number (out, row->z);
       g_string_append (out, ",\"p\":");
       fw_cli_json_number (out, row->p);
-      g_string_append_c (out, '}');
+      g_string_append_printf (out, ",\"previous_n\":%" G_GINT64_FORMAT "}", row->previous_n);
     }
   else
     g_string_append (out, "null");

@@ -595,6 +595,7 @@ group_score (Group *group,
   fw_stats_nps_interval (t->promoters, t->detractors, t->n, NULL, &group->row.ci_low,
                          &group->row.ci_high);
   group->row.delta = group->row.z = group->row.p = NAN;
+  group->row.previous_n = -1;
   group->row.suppressed = kind == FW_KIND_EMPLOYEE && t->n < (gint64) min_group;
 }
 
@@ -867,6 +868,7 @@ group_change (Group       *group,
   fw_stats_nps_change (t1->promoters, t1->detractors, t1->n, t2->promoters, t2->detractors,
                        t2->n, &change);
   group->row.delta = change.delta;
+  group->row.previous_n = t1->n;
   group->row.z = change.z;
   group->row.p = change.p;
 }
@@ -970,6 +972,7 @@ publish_row (FwQueryRow  *row,
       memset (&row->tally, 0, sizeof row->tally);
       row->nps = row->ci_low = row->ci_high = NAN;
       row->delta = row->z = row->p = NAN;
+      row->previous_n = -1;
     }
 }
 

@@ -94,6 +94,8 @@ typedef struct
   double   delta;      /* NPS change against the previous period, in points */
   double   z;          /* and its test, see fw_stats_nps_change() */
   double   p;
+  gint64   previous_n; /* answers in the period compared against; -1 when none
+                        * is (no earlier period, or either one hidden) */
   gboolean suppressed;
 } FwQueryRow;
 

@@ -162,6 +162,23 @@ update_counts (FwOverviewPage        *self,
       employee_line = g_strdup_printf (_("Employees: %s"), employee_count);
     }
   detail = g_strconcat (customer_line, "\n", employee_line, NULL);
+  /* The change of the shown total, when both halves have a period before. */
+  if (customers->previous_n >= 0 && (employees->previous_n >= 0 || employees->tally.n == 0))
+    {
+      gint64 before = customers->previous_n + MAX (employees->previous_n, 0);
+      gint64 now = customers->tally.n + employees->tally.n;
+      g_autofree char *change = NULL;
+      g_autofree char *count = fw_format_count (ABS (now - before));
+
+      if (now == before)
+        change = g_strdup (_("As many as the period before"));
+      else
+        /* Translators: %s is a number of responses with its sign, as in "+120". */
+        change = g_strdup_printf (_("%s%s against the period before"),
+                                  now > before ? "+" : "−", count);
+      g_free (detail);
+      detail = g_strconcat (customer_line, "\n", employee_line, "\n", change, NULL);
+    }
   gtk_label_set_label (self->count_value, total);
   gtk_label_set_label (self->count_detail, detail);
 }

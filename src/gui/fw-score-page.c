@@ -356,7 +356,7 @@ fw_score_page_set_data (FwScorePage           *self,
     .value = row->tally.n,
     .is_count = TRUE,
     .n = row->tally.n,
-    .delta = NAN,
+    .delta = row->previous_n >= 0 ? (double) (row->tally.n - row->previous_n) : NAN,
     .p = NAN,
     .suppressed = row->suppressed,
   };
