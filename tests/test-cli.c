@@ -260,7 +260,7 @@ START_TEST (test_units)
   {
     g_auto(Run) run = { 0 };
 
-    run_flywheel (&run, db, (const char *[]) { "units", "--json", NULL });
+    run_flywheel (&run, db, (const char *[]) { "units", "--json", "--min-group", "3", NULL });
     ck_assert_int_eq (run.status, 0);
     ck_assert_str_eq (run.out,
                       "{\"units\":[{\"name\":\"Amsterdam\",\"merged_into\":null,\"customer_n\":2,"
@@ -281,6 +281,13 @@ START_TEST (test_units)
 
     run_flywheel (&run, db, (const char *[]) { "units", "--split", "Amsterdam Store", NULL });
     ck_assert_int_eq (run.status, 0);
+    run_clear (&run);
+    /* Three employee answers in one month are below the default
+     * threshold: their count never shows. */
+    run_flywheel (&run, db, (const char *[]) { "units", "--json", NULL });
+    ck_assert_int_eq (run.status, 0);
+    ck_assert_msg (strstr (run.out, "{\"name\":\"Amsterdam Store\",\"merged_into\":null,"
+                                    "\"customer_n\":0,\"employee_n\":0}") != NULL, "%s", run.out);
     run_clear (&run);
     run_flywheel (&run, db, (const char *[]) { "units", "--split", "Amsterdam Store", NULL });
     ck_assert_int_eq (run.status, 1);

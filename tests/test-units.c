@@ -253,13 +253,20 @@ START_TEST (test_merge_and_split)
   ck_assert_int_eq (rollup_mismatches (), 0);
   ck_assert_int_eq (raw_int ("SELECT count(DISTINCT unit_id) FROM rollup_daily"), 1);
 
-  units = fw_units_list (store, &error);
+  units = fw_units_list (store, 5, &error);
   ck_assert_uint_eq (units->len, 3);
   ck_assert_str_eq (g_array_index (units, FwUnitInfo, 0).name, "Utrecht");
   ck_assert_ptr_null (g_array_index (units, FwUnitInfo, 0).merged_into);
   ck_assert_int_eq (g_array_index (units, FwUnitInfo, 0).customer_n, 84);
   ck_assert_int_eq (g_array_index (units, FwUnitInfo, 0).employee_n, 30);
   ck_assert_str_eq (g_array_index (units, FwUnitInfo, 1).merged_into, "Utrecht");
+  /* Employee answers count only in months of at least the threshold. */
+  {
+    g_autoptr(GArray) strict = fw_units_list (store, 31, &error);
+
+    ck_assert_int_eq (g_array_index (strict, FwUnitInfo, 0).customer_n, 84);
+    ck_assert_int_eq (g_array_index (strict, FwUnitInfo, 0).employee_n, 0);
+  }
 
   ck_assert_msg (fw_units_split (store, "Utrecht CS", &error), "%s", error ? error->message : "");
   ck_assert_int_eq (rollup_mismatches (), 0);

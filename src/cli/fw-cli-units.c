@@ -132,6 +132,9 @@ fw_cli_units (const char *database_path,
   g_autofree char *into = NULL;
   g_autofree char *split = NULL;
   gboolean json = FALSE;
+  int min_group = -1;
+  guint preferred_min_group = FW_ANONYMITY_DEFAULT;
+  guint fiscal_start_month = 1;
   const GOptionEntry entries[] = {
     { "merge", 0, 0, G_OPTION_ARG_STRING, &merge,
       N_("Count this unit as the one given with --into, in every figure"), N_("NAME") },
@@ -139,6 +142,9 @@ fw_cli_units (const char *database_path,
       N_("With --merge: the unit to count it as"), N_("NAME") },
     { "split", 0, 0, G_OPTION_ARG_STRING, &split,
       N_("Count a merged unit as itself again"), N_("NAME") },
+    { "min-group", 0, 0, G_OPTION_ARG_INT, &min_group,
+      N_("Count employee answers only in unit-months with this many (default: the threshold "
+         "of the preferences, 5 unless changed; at least 3)"), N_("N") },
     { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print JSON for scripts"), NULL },
     { NULL }
   };
@@ -164,6 +170,15 @@ fw_cli_units (const char *database_path,
     return fw_cli_usage_error (context, _("--merge and --into go together."));
   if (merge != NULL && split != NULL)
     return fw_cli_usage_error (context, _("Choose one of --merge and --split."));
+  fw_cli_read_preferences (&preferred_min_group, &fiscal_start_month);
+  if (min_group == -1)
+    min_group = (int) preferred_min_group;
+  if (min_group < FW_ANONYMITY_MIN)
+    {
+      g_autofree char *message = g_strdup_printf (_("The smallest group must be %d or more."),
+                                                  FW_ANONYMITY_MIN);
+      return fw_cli_usage_error (context, message);
+    }
 
   store = fw_store_open (database_path, &error);
   if (store != NULL && merge != NULL && fw_units_merge (store, merge, into, &error))
@@ -178,7 +193,7 @@ fw_cli_units (const char *database_path,
     }
   if (store != NULL && merge == NULL && split == NULL)
     {
-      units = fw_units_list (store, &error);
+      units = fw_units_list (store, (guint) min_group, &error);
       if (units != NULL)
         suggestions = fw_units_suggest (store, &error);
     }

@@ -43,12 +43,12 @@
  *   its sum of safe cells, at least the threshold by construction.  No
  *   complementary suppression is needed.
  * - FwQueryResult.n_withheld counts the answers of the unsafe cells the
- *   filter covers, so that a screen can say they are not counted.  It is a
- *   count of answers and nothing of what they answered: it tells how many
- *   people are in small groups together, never a score of any of them.
- *   Two such counts under different filters can give the size of one small
- *   cell, which is no more than a staff list already tells; its answers
- *   stay out of every score.
+ *   filter covers, so that a screen can say that some are not counted.
+ *   The number itself is for this module's tests and must not be shown:
+ *   two such counts under different filters would give the size of one
+ *   small cell, and no number of a group below the threshold leaves
+ *   Flywheel, not even its n.  Counts of answers elsewhere (fw_units_list())
+ *   follow the same rule and sum safe cells only.
  *
  * Customer answers are never suppressed and keep their full resolution.
  */

@@ -106,7 +106,8 @@ typedef struct
   GArray    *rows;  /* FwQueryRow, in key order (units by name, no unit last) */
   FwQueryRow total; /* over every row, suppressed as a group of its own */
   gint64     n_withheld; /* employee answers the filter covers that are in
-                          * cells too small to count; see fw-query.c */
+                          * cells too small to count; show only whether it
+                          * is 0, never the number (see fw-query.c) */
 } FwQueryResult;
 
 GQuark         fw_query_error_quark        (void);

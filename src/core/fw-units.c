@@ -150,18 +150,10 @@ find_unit (FwStore    *store,
   return FALSE;
 }
 
-/**
- * fw_units_list:
- *
- * Every unit name, by name, with the unit it counts as and the answers
- * counted under it.  Read from the rollup, so it is quick at any size.
- *
- * Returns: (transfer full) (element-type FwUnitInfo): the units, or %NULL
- *   with @error set
- */
-GArray *
-fw_units_list (FwStore *store,
-               GError **error)
+static GArray *
+list_units (FwStore *store,
+            guint    min_group,
+            GError **error)
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
   g_autoptr(GArray) units = g_array_new (FALSE, TRUE, sizeof (FwUnitInfo));
@@ -174,11 +166,14 @@ fw_units_list (FwStore *store,
                            "SELECT u.name, m.name,"
                            "       (SELECT total (n) FROM rollup_monthly"
                            "         WHERE unit_id = u.id AND kind = 'customer'),"
-                           "       (SELECT total (n) FROM rollup_monthly"
-                           "         WHERE unit_id = u.id AND kind = 'employee')"
+                           "       (SELECT total (n) FROM (SELECT sum (n) AS n FROM rollup_monthly"
+                           "         WHERE unit_id = u.id AND kind = 'employee'"
+                           "         GROUP BY month HAVING sum (n) >= ?1))"
                            "  FROM units u LEFT JOIN units m ON m.id = u.merged_into"
                            " ORDER BY u.name",
                            -1, &stmt, NULL);
+  if (rc == SQLITE_OK)
+    rc = sqlite3_bind_int64 (stmt, 1, min_group);
   while (rc == SQLITE_OK && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       FwUnitInfo info = {
@@ -197,6 +192,27 @@ fw_units_list (FwStore *store,
       return NULL;
     }
   return g_steal_pointer (&units);
+}
+
+/**
+ * fw_units_list:
+ *
+ * Every unit name, by name, with the unit it counts as and the answers
+ * counted under it: employee answers only in unit-months of at least
+ * @min_group (never below FW_ANONYMITY_MIN), as every employee figure.
+ * Read from the rollup, so it is quick at any size.
+ *
+ * Returns: (transfer full) (element-type FwUnitInfo): the units, or %NULL
+ *   with @error set
+ */
+GArray *
+fw_units_list (FwStore *store,
+               guint    min_group,
+               GError **error)
+{
+  g_return_val_if_fail (FW_IS_STORE (store), NULL);
+
+  return list_units (store, MAX (min_group, FW_ANONYMITY_MIN), error);
 }
 
 static gboolean
@@ -326,7 +342,9 @@ fw_units_suggest (FwStore *store,
   g_return_val_if_fail (FW_IS_STORE (store), NULL);
 
   g_array_set_clear_func (suggestions, suggestion_clear);
-  units = fw_units_list (store, error);
+  /* Whether a unit has employee answers at all decides a pair; no count
+   * of them leaves this function. */
+  units = list_units (store, 1, error);
   if (units == NULL)
     return NULL;
 

@@ -18,7 +18,8 @@ typedef struct
   char  *merged_into; /* the unit it counts as; NULL when it counts as itself */
   gint64 customer_n;  /* answers counted as this unit, merged names included;
                        * 0 for a merged name, whose answers count under @merged_into */
-  gint64 employee_n;
+  gint64 employee_n;  /* the same for employees, in safe unit-months only (see
+                       * fw-query.c): a smaller group's count never shows */
 } FwUnitInfo;
 
 /* Two units whose names look like one, and which way to merge them. */
@@ -29,6 +30,7 @@ typedef struct
 } FwUnitSuggestion;
 
 GArray   *fw_units_list    (FwStore    *store,
+                            guint       min_group,
                             GError    **error);
 GArray   *fw_units_suggest (FwStore    *store,
                             GError    **error);

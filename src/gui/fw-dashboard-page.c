@@ -179,14 +179,14 @@ fw_dashboard_set_score_tile (GtkLabel         *value_label,
       change = fw_dashboard_describe_change (row->delta, row->p);
     }
 
+  /* That some answers are left out may show; how many may not, for two
+   * such counts under different filters would give one small group's n. */
   if (n_withheld > 0 && !row->suppressed)
     {
-      g_autofree char *withheld = fw_format_count (n_withheld);
       g_autofree char *base = g_steal_pointer (&detail);
 
-      /* Translators: the first %s is "123 responses", the second a number
-       * of answers left out to protect anonymity. */
-      detail = g_strdup_printf (_("%s; %s more in groups too small to show"), base, withheld);
+      /* Translators: %s is "123 responses". */
+      detail = g_strdup_printf (_("%s; more in groups too small to show"), base);
     }
 
   gtk_label_set_label (value_label, value);
