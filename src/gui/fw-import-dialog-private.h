@@ -1,4 +1,5 @@
-/* fw-import-dialog-private.h: what the UI tests may do inside FwImportDialog
+/* fw-import-dialog-private.h: what the dialog's files share, and what the UI
+ * tests may do inside FwImportDialog
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -6,9 +7,20 @@
 #pragma once
 
 #include "fw-detect.h"
+#include "fw-import.h"
 #include "fw-import-dialog.h"
 
 G_BEGIN_DECLS
+
+/* fw-import-dialog-text.c */
+const char *fw_import_dialog_role_title        (FwRole          role);
+const char *fw_import_dialog_layout_title      (FwLayout        layout);
+char       *fw_import_dialog_describe_success  (FwImportResult *result);
+char       *fw_import_dialog_describe_failure  (FwImportResult *result,
+                                                const char     *date,
+                                                const GError   *error);
+
+/* For the UI tests */
 
 /* TRUE while the file is read, checked or imported. */
 gboolean    fw_import_dialog_is_busy         (FwImportDialog *self);
