@@ -13,6 +13,7 @@
 #include <check.h>
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
+#include <sqlite3.h>
 
 #include "fw-application.h"
 #include "fw-demo.h"
@@ -21,6 +22,7 @@
 #include "fw-paths.h"
 #include "fw-preferences-window.h"
 #include "fw-store.h"
+#include "fw-store-backup.h"
 #include "fw-units.h"
 #include "fw-window-private.h"
 
@@ -1096,6 +1098,157 @@ START_TEST (test_imports_page)
 }
 END_TEST
 
+/* Faults and privacy (see also test-faults.c) */
+
+static gboolean
+is_not_checking (gpointer data)
+{
+  return !fw_window_is_checking (FW_WINDOW (data));
+}
+
+/* A database that can be read but not changed shows, with a banner, and
+ * offers nothing that would write. */
+START_TEST (test_read_only_window)
+{
+  g_autofree char *path = temp_path ("read-only.db");
+  const int customers[] = { 9, 10, 3, 8 };
+  const int employees[] = { 9, 7, 8, 6, 10 };
+  FwWindow *window;
+  GtkWidget *remove;
+
+  fill_with_scores (path, customers, G_N_ELEMENTS (customers), employees,
+                    G_N_ELEMENTS (employees));
+  ck_assert_int_eq (g_chmod (path, 0444), 0);
+  window = open_window (path);
+  ck_assert (wait_until (is_not_checking, window, 60));
+  drain_main_loop ();
+
+  ck_assert_str_eq (fw_window_get_page (window), "summary");
+  ck_assert (fw_window_shows_read_only (window));
+  ck_assert (!gtk_widget_is_sensitive (fw_window_get_button (window, FW_WINDOW_BUTTON_IMPORT)));
+  ck_assert (!gtk_widget_is_sensitive (fw_window_get_button (window, FW_WINDOW_BUTTON_SAMPLE)));
+  fw_window_set_view (window, "imports");
+  drain_main_loop ();
+  remove = find_button_with_action (GTK_WIDGET (fw_window_get_import_row (window, 0)),
+                                    "win.remove-import");
+  ck_assert_ptr_nonnull (remove);
+  ck_assert (!gtk_widget_is_sensitive (remove));
+  close_window (window);
+
+  /* Writable again, it is an ordinary database. */
+  ck_assert_int_eq (g_chmod (path, 0600), 0);
+  window = open_window (path);
+  ck_assert (!fw_window_shows_read_only (window));
+  ck_assert (gtk_widget_is_sensitive (fw_window_get_button (window, FW_WINDOW_BUTTON_IMPORT)));
+  close_window (window);
+}
+END_TEST
+
+/* Random bytes over the start of a page in the middle of the file. */
+static void
+damage_page (const char *path)
+{
+  g_autoptr(GRand) rand = g_rand_new_with_seed (42);
+  g_autofree char *data = NULL;
+  gsize size, page;
+
+  ck_assert (g_file_get_contents (path, &data, &size, NULL));
+  page = size / 4096 / 2;
+  ck_assert_uint_gt (size / 4096, 8);
+  for (guint i = 0; i < 64; i++)
+    data[page * 4096 + i] = (char) g_rand_int_range (rand, 0, 256);
+  ck_assert (g_file_set_contents (path, data, size, NULL));
+}
+
+/* Damage found by the check turns the window to its error page, which
+ * offers the backups beside the file; restoring one brings the window
+ * back to it. */
+START_TEST (test_damaged_and_restored)
+{
+  g_autofree char *path = temp_path ("damaged.db");
+  const int customers[] = { 9, 10, 3, 8, 7, 7, 2 };
+  const int employees[] = { 9, 7, 8, 6, 10 };
+  g_autoptr(GPtrArray) backups = NULL;
+  AdwMessageDialog *dialog;
+  FwWindow *window;
+
+  fill_with_scores (path, customers, G_N_ELEMENTS (customers), employees,
+                    G_N_ELEMENTS (employees));
+  fill_with_scores (path, customers, G_N_ELEMENTS (customers), employees,
+                    G_N_ELEMENTS (employees));
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(FwStore) store = fw_store_open (path, &error);
+    g_autoptr(GPtrArray) batches = fw_store_list_batches (store, &error);
+
+    /* The copy made before a removal holds both. */
+    ck_assert (fw_store_remove_batch (store, ((FwBatchSummary *) batches->pdata[0])->id,
+                                      &error));
+  }
+  {
+    sqlite3 *db = NULL;
+
+    ck_assert_int_eq (sqlite3_open (path, &db), SQLITE_OK);
+    ck_assert_int_eq (sqlite3_exec (db, "PRAGMA wal_checkpoint(TRUNCATE)", NULL, NULL, NULL),
+                      SQLITE_OK);
+    sqlite3_close (db);
+  }
+  damage_page (path);
+
+  window = open_window (path);
+  ck_assert (wait_until (is_not_checking, window, 60));
+  drain_main_loop ();
+  ck_assert_str_eq (fw_window_get_page (window), "error");
+  ck_assert_pstr_ne (strstr (fw_window_get_text (window, FW_WINDOW_TEXT_ERROR), path), NULL);
+  ck_assert_pstr_ne (strstr (fw_window_get_text (window, FW_WINDOW_TEXT_ERROR),
+                             "Restore it from a backup"), NULL);
+  ck_assert (gtk_widget_get_visible (fw_window_get_button (window, FW_WINDOW_BUTTON_RESTORE)));
+
+  gtk_widget_activate (fw_window_get_button (window, FW_WINDOW_BUTTON_RESTORE));
+  ck_assert_msg (wait_until (has_toplevel_of_type, GSIZE_TO_POINTER (ADW_TYPE_MESSAGE_DIALOG), 30),
+                 "Restore showed no backups");
+  dialog = find_message_dialog ();
+  ck_assert_str_eq (adw_message_dialog_get_heading (dialog), "Restore a Backup");
+  respond (dialog, "_Restore");
+  ck_assert (wait_until (is_not_checking, window, 60));
+  drain_main_loop ();
+
+  ck_assert_str_eq (fw_window_get_page (window), "summary");
+  ck_assert_int_eq (count_batches (path), 2);
+  backups = fw_store_list_backups (path, NULL);
+  ck_assert_uint_eq (backups->len, 2); /* the removal's, and the damaged file */
+  close_window (window);
+}
+END_TEST
+
+/* What the import assistant says of bad records repeats no comment and no
+ * respondent key. */
+START_TEST (test_import_problems_private)
+{
+  g_autofree char *path = temp_path ("private.db");
+  FwWindow *window = open_window (path);
+  FwImportDialog *dialog;
+  const char *problems;
+
+  dialog = open_import (window, "private.csv",
+                        "Date,Score,Customer ID,Comment\n"
+                        "2025-01-02,9,CKEYMARK9Z1,fine\n"
+                        "2025-01-03,lots,CKEYMARK9Z2,CMTMARK7Q was here\n"
+                        "2025-01-05,11,CKEYMARK9Z3,CMTMARK7Q again\n"
+                        "2025-01-06,7,CKEYMARK9Z5,ok\n"
+                        "2025-01-07,10,CKEYMARK9Z6,ok\n"
+                        "2025-01-04,8,CKEYMARK9Z4,\"CMTMARK7Q, with a comma\"\n");
+  problems = fw_import_dialog_get_problems (dialog);
+  ck_assert (!fw_import_dialog_can_import (dialog));
+  ck_assert_msg (strstr (problems, "ecord") != NULL, "%s",
+                 problems);
+  ck_assert_msg (strstr (problems, "KEYMARK9Z") == NULL, "%s", problems);
+  ck_assert_msg (strstr (problems, "CMTMARK7Q") == NULL, "%s", problems);
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  close_window (window);
+}
+END_TEST
+
 static Suite *
 ui_suite (void)
 {
@@ -1120,6 +1273,9 @@ ui_suite (void)
   tcase_add_test (tcase, test_import_cancel);
   tcase_add_test (tcase, test_import_unreadable);
   tcase_add_test (tcase, test_imports_page);
+  tcase_add_test (tcase, test_read_only_window);
+  tcase_add_test (tcase, test_damaged_and_restored);
+  tcase_add_test (tcase, test_import_problems_private);
   suite_add_tcase (suite, tcase);
 
   return suite;

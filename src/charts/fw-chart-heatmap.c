@@ -79,6 +79,20 @@ scale_color (const FwChart *chart,
   return fw_chart_mix (&middle, nps < 0 ? &theme->detractor : &theme->promoter, pow (t, 0.8));
 }
 
+/* How light a fill looks.  It may be translucent over a card the chart
+ * does not see (the window's theme has a transparent background); that
+ * card is taken to be as far from the text colour as the theme goes. */
+static double
+fill_luminance (const FwChartTheme *theme,
+                const FwChartColor *fill)
+{
+  const FwChartColor *background = &theme->background;
+  double behind = background->alpha * fw_chart_luminance (background)
+                  + (1 - background->alpha) * (1 - fw_chart_luminance (&theme->foreground));
+
+  return fill->alpha * fw_chart_luminance (fill) + (1 - fill->alpha) * behind;
+}
+
 static char *
 cell_label (const Heatmap *heatmap,
             guint          unit,
@@ -237,7 +251,7 @@ render (FwChart *chart)
               if (value_width + 4 <= rect.width && value_height <= rect.height)
                 {
                   g_autofree char *text = fw_chart_format_number (cell->nps, 0, TRUE);
-                  FwChartColor ink = fw_chart_luminance (&fill) > 0.5
+                  FwChartColor ink = fill_luminance (chart->theme, &fill) > 0.5
                                        ? (FwChartColor) { 0.14, 0.12, 0.19, 1 }
                                        : (FwChartColor) { 1, 1, 1, 1 };
 

@@ -240,7 +240,7 @@ render (FwChart *chart)
   double margin = round (chart->em);
   double x_min = INFINITY, x_max = -INFINITY, y_min = INFINITY, y_max = -INFINITY;
   double x_step, y_step, widest = 0, max_n = 1, max_radius;
-  double top, bottom, x0, x1;
+  double top, bottom, label_gap, x0, x1;
   guint n_x, n_y;
   g_autofree double *radii = NULL;
   g_autofree guint *order = NULL;
@@ -276,7 +276,11 @@ render (FwChart *chart)
   fw_chart_draw_text (chart, FW_CHART_FONT_SMALL, &theme->dim, y_title, margin, margin, 0, 0, 0,
                       TRUE, NULL);
   top = margin + chart->line_height + round (chart->em * 0.6);
-  bottom = chart->height - margin - 2 * chart->line_height - round (chart->em * 0.4);
+  /* The eNPS labels start half a line below the plot, clear of the NPS
+   * label centred on its bottom line: closer, the two would collide in the
+   * corner and the first eNPS label would be left out. */
+  label_gap = MAX (round (chart->em * 0.4), ceil (chart->line_height / 2) + 1);
+  bottom = chart->height - margin - 2 * chart->line_height - label_gap;
 
   n_y = fw_chart_nice_ticks (&y_min, &y_max,
                              (guint) CLAMP ((bottom - top) / (chart->line_height * 2.5), 2, 9),
@@ -316,10 +320,10 @@ render (FwChart *chart)
       fw_chart_vline (chart, x, top, bottom, fabs (value) < 1e-9 ? &theme->dim : &theme->grid,
                       fabs (value) < 1e-9 ? 0.55 : 1.0);
       fw_chart_draw_text (chart, FW_CHART_FONT_SMALL, &theme->dim, text, x,
-                          bottom + round (chart->em * 0.4), 0.5, 0, 0, TRUE, NULL);
+                          bottom + label_gap, 0.5, 0, 0, TRUE, NULL);
     }
   fw_chart_draw_text (chart, FW_CHART_FONT_SMALL, &theme->dim, _("Employee eNPS"), x1,
-                      bottom + round (chart->em * 0.4) + chart->line_height, 1, 0, 0, TRUE, NULL);
+                      bottom + label_gap + chart->line_height, 1, 0, 0, TRUE, NULL);
 
   if (has_fit (link))
     draw_fit (chart, &plot, x_min, x_max);

@@ -4,8 +4,9 @@
  *
  * Every chart is one FwChart with a small table of functions for its type
  * and its own copy of the figures.  fw-chart.c owns the bookkeeping (items,
- * label rectangles, focus) and the drawing helpers that keep text legible
- * and lines crisp; each fw-chart-<type>.c only lays out and draws.
+ * label rectangles, focus), the lines and shapes and the sentences;
+ * fw-chart-text.c keeps text legible and apart; fw-chart-axis.c writes
+ * numbers and periods.  Each fw-chart-<type>.c only lays out and draws.
  */
 
 #pragma once
@@ -123,7 +124,7 @@ void     fw_chart_triangle       (cairo_t *cr,
                                   double   size,
                                   gboolean up);
 
-/* Text.  fw_chart_draw_text() places @text with the point (@x, @y) at
+/* Text, in fw-chart-text.c.  fw_chart_draw_text() places @text with the point (@x, @y) at
  * (@align_x, @align_y) of its box (0: start or top, 0.5: centre, 1: end or
  * bottom), elides it to @max_width (0: the frame), keeps it inside the
  * frame and records its rectangle.  With @avoid it draws nothing and
@@ -173,7 +174,7 @@ double   fw_chart_draw_legend    (FwChart                  *chart,
                                   double                    y,
                                   double                    max_width);
 
-/* Numbers. */
+/* Numbers, in fw-chart-axis.c. */
 guint    fw_chart_nice_ticks     (double *low,
                                   double *high,
                                   guint   max_ticks,

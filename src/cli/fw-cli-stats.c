@@ -334,7 +334,7 @@ print_text (const FwQueryResult *result,
   g_autofree char *window = NULL;
   TextRow heading = { { NULL } };
   guint widths[N_COLS] = { 0 };
-  GString *out = g_string_new (NULL);
+  g_autoptr(GString) out = g_string_new (NULL);
 
   g_array_set_clear_func (rows, (GDestroyNotify) text_row_clear);
 
@@ -421,7 +421,6 @@ print_text (const FwQueryResult *result,
     g_string_append_printf (out, "\n%s\n",
                             _("* A significant change against the previous period (p < 0.05)."));
   fputs (out->str, stdout);
-  g_string_free (out, TRUE);
 }
 
 int

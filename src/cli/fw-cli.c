@@ -15,7 +15,9 @@
 
 #include "fw-cli.h"
 #include "fw-cli-private.h"
+#include "fw-cli-backup.h"
 #include "fw-cli-import.h"
+#include "fw-cli-report.h"
 #include "fw-cli-stats.h"
 #include "fw-cli-units.h"
 #include "fw-demo.h"
@@ -42,6 +44,10 @@ static const FwVerb verbs[] = {
   { "import", fw_cli_import, N_("Import survey exports into the database") },
   { "stats", fw_cli_stats, N_("Print NPS and eNPS by period, unit or touchpoint") },
   { "units", fw_cli_units, N_("List the units, and merge names that are one unit") },
+  { "report", fw_cli_report, N_("Write the board pack, or one chart, to PDF, PNG or SVG") },
+  { "backup", fw_cli_backup, N_("Copy the database safely, even while it is in use") },
+  { "restore", fw_cli_restore, N_("List the backups, or put one in the database's place") },
+  { "forget", fw_cli_forget, N_("Remove one respondent's answers everywhere (GDPR)") },
 };
 
 /**

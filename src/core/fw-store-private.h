@@ -19,5 +19,18 @@ void     fw_store_set_error_from_sqlite (FwStore *self,
                                          int      rc,
                                          GError **error);
 void     fw_store_emit_changed          (FwStore *self);
+gboolean fw_store_check_writable        (FwStore *self,
+                                         GError **error);
+gboolean fw_store_path_is_read_only     (const char *path);
+
+/* fw-store-backup.c: the copies Flywheel makes before a change that
+ * cannot be undone, as PATH.REASON-YYYYMMDDTHHMMSSZ.bak beside the file. */
+#define FW_STORE_BACKUP_BEFORE_REMOVAL "before-removal"
+#define FW_STORE_BACKUP_BEFORE_RESTORE "before-restore"
+
+gboolean fw_store_backup_before         (FwStore    *self,
+                                         const char *reason,
+                                         char      **backup_path,
+                                         GError    **error);
 
 G_END_DECLS

@@ -14,8 +14,11 @@
 #include <math.h>
 #include <sqlite3.h>
 #include <string.h>
+#include <sys/resource.h>
+#include <sys/statvfs.h>
 #include <unistd.h>
 
+#include "fw-store-backup.h"
 #include "fw-store-private.h"
 
 #define RESOURCE_PREFIX "/io/github/flywheel_cx/Flywheel/"
@@ -35,6 +38,7 @@ struct _FwStore
   char    *path;
   sqlite3 *db;
   FwBatch *batch; /* the batch whose transaction is open, if any */
+  gboolean read_only; /* opened with SQLITE_OPEN_READONLY */
 };
 
 /* The page cache of an import, in KiB; see fw_store_begin_batch(). */
@@ -86,6 +90,20 @@ G_DEFINE_FINAL_TYPE (FwStore, fw_store, G_TYPE_OBJECT)
 
 G_DEFINE_QUARK (fw-store-error-quark, fw_store_error)
 
+/* Whether a failed write is most likely for want of room: little space
+ * left in the folder, or a limit on the size of files. */
+static gboolean
+no_room_left (const char *path)
+{
+  g_autofree char *dir = g_path_get_dirname (path);
+  struct statvfs vfs;
+  struct rlimit limit;
+
+  if (getrlimit (RLIMIT_FSIZE, &limit) == 0 && limit.rlim_cur != RLIM_INFINITY)
+    return TRUE;
+  return statvfs (dir, &vfs) == 0 && (guint64) vfs.f_bavail * vfs.f_frsize < 4 * 1024 * 1024;
+}
+
 /* Maps a SQLite result code to our error domain with a sentence that says
  * what happened to which file, and what the user can do about it. */
 static void
@@ -95,8 +113,17 @@ set_error_from_sqlite (GError    **error,
                        int         rc)
 {
   const char *detail = db != NULL ? sqlite3_errmsg (db) : sqlite3_errstr (rc);
+  int code = rc & 0xff;
+  int system_errno = db != NULL ? sqlite3_system_errno (db) : 0;
 
-  switch (rc & 0xff)
+  /* SQLite says SQLITE_FULL only for ENOSPC; a quota or a file size limit
+   * is a failed write, whose errno SQLite does not always keep. */
+  if (code == SQLITE_IOERR
+      && (system_errno == ENOSPC || system_errno == EDQUOT || system_errno == EFBIG
+          || ((rc == SQLITE_IOERR_WRITE || rc == SQLITE_IOERR_TRUNCATE) && no_room_left (path))))
+    code = SQLITE_FULL;
+
+  switch (code)
     {
     case SQLITE_FULL:
       g_set_error (error, FW_STORE_ERROR, FW_STORE_ERROR_FULL,
@@ -313,6 +340,16 @@ read_be32 (const guint8 *p)
   return ((guint32) p[0] << 24) | ((guint32) p[1] << 16) | ((guint32) p[2] << 8) | p[3];
 }
 
+/* Whether a write-ahead log with frames in it lies beside @path. */
+static gboolean
+has_log (const char *path)
+{
+  g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+  GStatBuf st;
+
+  return g_stat (wal, &st) == 0 && st.st_size > 0;
+}
+
 /* Looks at the file's shape before SQLite touches it, so that a file we
  * must refuse is never changed.  Which program wrote it and at which
  * version is asked of SQLite afterwards, because with WAL the header in the
@@ -393,9 +430,11 @@ inspect_file (const char *path,
     }
 
   /* The page count in the header is only trustworthy when the version it
-   * was written with matches the change counter. */
+   * was written with matches the change counter, and when no log beside
+   * the file holds the rest: a checkpoint cut off by a crash leaves the
+   * first page written and the file not yet grown, which the log mends. */
   if (read_be32 (header + HEADER_VERSION_VALID_FOR) == read_be32 (header + HEADER_CHANGE_COUNTER)
-      && (guint64) st.st_size < (guint64) page_size * page_count)
+      && (guint64) st.st_size < (guint64) page_size * page_count && !has_log (path))
     {
       g_set_error (error, FW_STORE_ERROR, FW_STORE_ERROR_CORRUPT,
                    _("“%s” is cut short and cannot be read. Restore it from a backup."), path);
@@ -614,8 +653,9 @@ fw_store_open (const char *path,
                GError    **error)
 {
   g_autoptr(FwStore) self = NULL;
+  g_autofree char *dir = NULL;
   gint64 application_id = 0, user_version = 0, n_objects = 0;
-  gboolean exists;
+  gboolean exists, dir_read_only;
   int rc;
 
   g_return_val_if_fail (path != NULL, NULL);
@@ -624,13 +664,42 @@ fw_store_open (const char *path,
   if (!inspect_file (path, &exists, error))
     return NULL;
 
+  dir = g_path_get_dirname (path);
+  dir_read_only = fw_store_path_is_read_only (dir);
+  if (!exists && dir_read_only)
+    {
+      g_set_error (error, FW_STORE_ERROR, FW_STORE_ERROR_READ_ONLY,
+                   _("The folder “%s” is read-only, so no database can be created in it. "
+                     "Choose a folder you can write to."),
+                   dir);
+      return NULL;
+    }
   if (!exists && !create_private_file (path, error))
     return NULL;
 
   self = g_object_new (FW_TYPE_STORE, NULL);
   self->path = g_strdup (path);
+  self->read_only = dir_read_only || fw_store_path_is_read_only (path);
 
-  rc = sqlite3_open_v2 (path, &self->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, NULL);
+  if (self->read_only)
+    {
+      g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+      g_autofree char *escaped = g_uri_escape_string (path, G_URI_RESERVED_CHARS_ALLOWED_IN_PATH,
+                                                      FALSE);
+      g_autofree char *uri = NULL;
+
+      /* Reading a WAL database makes -wal and -shm files beside it, which
+       * a read-only folder cannot hold, and which, left beside a read-only
+       * file, would keep it read-only after it is made writable again.
+       * Without a log (nobody has it open) the file is read as it is;
+       * with one, the log is read too. */
+      uri = g_strdup_printf ("file:%s?%s", escaped,
+                             g_file_test (wal, G_FILE_TEST_EXISTS) ? "mode=ro" : "immutable=1");
+      rc = sqlite3_open_v2 (uri, &self->db,
+                            SQLITE_OPEN_READONLY | SQLITE_OPEN_URI | SQLITE_OPEN_NOMUTEX, NULL);
+    }
+  else
+    rc = sqlite3_open_v2 (path, &self->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, NULL);
   if (rc != SQLITE_OK)
     {
       set_error_from_sqlite (error, path, self->db, rc);
@@ -668,11 +737,28 @@ fw_store_open (const char *path,
         }
     }
 
-  if (access (path, W_OK) != 0)
+  /* A read-only database is shown as it is; only what would have to
+   * change it first stops it. */
+  if (self->read_only)
     {
-      g_set_error (error, FW_STORE_ERROR, FW_STORE_ERROR_READ_ONLY,
-                   _("“%s” is read-only: Flywheel cannot save changes to it."), path);
-      return NULL;
+      if (n_objects == 0 && application_id == 0)
+        {
+          g_set_error (error, FW_STORE_ERROR, FW_STORE_ERROR_READ_ONLY,
+                       _("“%s” is empty and read-only, so Flywheel cannot set it up. Make it "
+                         "writable, or choose another file."),
+                       path);
+          return NULL;
+        }
+      if (user_version < FW_STORE_SCHEMA_VERSION)
+        {
+          g_set_error (error, FW_STORE_ERROR, FW_STORE_ERROR_READ_ONLY,
+                       _("“%s” was saved by an older version of Flywheel and needs an upgrade, "
+                         "but it is read-only. Make the file and its folder writable, then "
+                         "open it again."),
+                       path);
+          return NULL;
+        }
+      return g_steal_pointer (&self);
     }
 
   if (!store_exec (self, "PRAGMA foreign_keys = ON;"
@@ -1083,6 +1169,11 @@ fw_store_remove_batch (FwStore *self,
   g_return_val_if_fail (FW_IS_STORE (self), FALSE);
   g_return_val_if_fail (self->batch == NULL, FALSE);
 
+  /* Removing cannot be undone, so a copy comes first (fw-store-backup.c). */
+  if (!fw_store_check_writable (self, error) || !fw_store_check (self, error)
+      || !fw_store_backup_before (self, FW_STORE_BACKUP_BEFORE_REMOVAL, NULL, error))
+    return FALSE;
+
   if (!store_exec (self, "BEGIN IMMEDIATE", error))
     return FALSE;
 
@@ -1141,6 +1232,11 @@ fw_store_begin_batch (FwStore           *self,
   g_return_val_if_fail (info != NULL && info->source_name != NULL && info->format != NULL, NULL);
   g_return_val_if_fail (info->kind != NULL, NULL);
   g_return_val_if_fail (self->batch == NULL, NULL);
+
+  /* Nothing is built on a damaged file: the check reads every page, at
+   * about a second per million answers, which an import can afford. */
+  if (!fw_store_check_writable (self, error) || !fw_store_check (self, error))
+    return NULL;
 
   /* A large import inserts into three indexes at once; with SQLite's
    * default 2 MB cache their pages keep leaving the cache and coming back.
@@ -1509,6 +1605,63 @@ fw_store_set_error_from_sqlite (FwStore *self,
   g_return_if_fail (FW_IS_STORE (self));
 
   set_error_from_sqlite (error, self->path, self->db, rc);
+}
+
+/**
+ * fw_store_is_read_only:
+ *
+ * Whether the database was opened read-only, because the file or its folder
+ * cannot be written: its figures can be read, but nothing imported or
+ * removed.
+ */
+gboolean
+fw_store_is_read_only (FwStore *self)
+{
+  g_return_val_if_fail (FW_IS_STORE (self), FALSE);
+
+  return self->read_only;
+}
+
+/**
+ * fw_store_check_writable:
+ *
+ * Fails with %FW_STORE_ERROR_READ_ONLY, saying what to do, when the
+ * database was opened read-only; for every write, before it starts.
+ */
+gboolean
+fw_store_check_writable (FwStore *self,
+                         GError **error)
+{
+  g_return_val_if_fail (FW_IS_STORE (self), FALSE);
+
+  if (!self->read_only)
+    return TRUE;
+  g_set_error (error, FW_STORE_ERROR, FW_STORE_ERROR_READ_ONLY,
+               _("“%s” is read-only, because the file or its folder cannot be written to, so "
+                 "nothing can be imported, removed or changed. Make both writable and try "
+                 "again, or work on a copy."),
+               self->path);
+  return FALSE;
+}
+
+/**
+ * fw_store_path_is_read_only:
+ *
+ * Whether @path, a file or folder, refuses writes: on a read-only mount,
+ * without permission, or with no write bit at all, which is taken as the
+ * owner's wish even where root could write.
+ */
+gboolean
+fw_store_path_is_read_only (const char *path)
+{
+  struct statvfs vfs;
+  GStatBuf st;
+
+  if (statvfs (path, &vfs) == 0 && (vfs.f_flag & ST_RDONLY) != 0)
+    return TRUE;
+  if (access (path, W_OK) != 0)
+    return errno == EACCES || errno == EROFS || errno == EPERM;
+  return g_stat (path, &st) == 0 && (st.st_mode & 0222) == 0;
 }
 
 /**

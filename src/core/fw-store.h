@@ -105,6 +105,7 @@ char       *fw_store_default_path (void);
 FwStore    *fw_store_open         (const char *path,
                                    GError    **error);
 const char *fw_store_get_path     (FwStore    *self);
+gboolean    fw_store_is_read_only (FwStore    *self);
 gint64      fw_store_count_batches (FwStore   *self,
                                     GError   **error);
 gboolean    fw_store_get_overall  (FwStore    *self,

@@ -44,6 +44,12 @@
  * in one chunk wait in the queue, so this also bounds the queue. */
 #define CHUNK_SIZE (64 * 1024)
 
+/* Deeper than any part of a workbook nests (a rich text run in a cell is
+ * six deep).  libxml2 keeps a stack entry per open element and its push
+ * parser sets no depth limit, so without ours a megabyte of "<a>" costs
+ * some 20 MB of memory, and a sheet of the size the limits allow, gigabytes. */
+#define MAX_XML_DEPTH 256
+
 /* Excel's serial for 9999-12-31, the last day it can show. */
 #define MAX_SERIAL_1900 2958465.0
 
@@ -406,6 +412,13 @@ sax_start_element (void           *ctx,
   if (part->error != NULL)
     return;
   part->depth++;
+  if (part->depth > MAX_XML_DEPTH)
+    {
+      part_fail (part, FW_XLSX_ERROR_TOO_LARGE,
+                 _("the XML nests elements more than %u deep, which no spreadsheet does"),
+                 MAX_XML_DEPTH);
+      return;
+    }
   if (part->klass->start != NULL)
     part->klass->start (part, (const char *) localname, n_attrs, attrs);
   /* Only a root element the part accepts counts. */

@@ -15,8 +15,10 @@
 
 #include <adwaita.h>
 #include <glib/gi18n.h>
+#include <string.h>
 
 #include "fw-chart-view.h"
+#include "fw-export.h"
 
 struct _FwChartView
 {
@@ -26,6 +28,17 @@ struct _FwChartView
   FwChartTheme  theme;
   gboolean      theme_valid;
   gboolean      has_focus;
+
+  /* Export: what the file says around the chart, the "chart" actions that
+   * the context menu and the page's menu button share, and the file
+   * chooser while it is open. */
+  char                 *export_filter;
+  char                 *export_footnote;
+  GSimpleActionGroup   *actions;
+  GMenuModel           *menu;
+  GtkWidget            *context_menu;
+  GtkFileChooserNative *chooser;
+  char                 *chooser_format;
 };
 
 G_DEFINE_FINAL_TYPE (FwChartView, fw_chart_view, GTK_TYPE_WIDGET)
@@ -37,6 +50,10 @@ enum
 };
 
 static guint signals[N_SIGNALS];
+
+static void popup_menu (FwChartView *self,
+                        double       x,
+                        double       y);
 
 static void
 color_from_rgba (FwChartColor  *color,
@@ -328,6 +345,24 @@ on_key_pressed (GtkEventControllerKey *controller,
   if (self->chart == NULL || (state & (GDK_CONTROL_MASK | GDK_ALT_MASK)) != 0)
     return FALSE;
 
+  /* The chart's menu from the keyboard, beside the item reached. */
+  if (keyval == GDK_KEY_Menu || (keyval == GDK_KEY_F10 && (state & GDK_SHIFT_MASK) != 0))
+    {
+      int index = fw_chart_get_focus (self->chart);
+      double x = gtk_widget_get_width (GTK_WIDGET (self)) / 2.0;
+      double y = gtk_widget_get_height (GTK_WIDGET (self)) / 2.0;
+
+      if (index >= 0 && (guint) index < fw_chart_get_n_items (self->chart))
+        {
+          const FwChartItem *item = fw_chart_get_item (self->chart, index);
+
+          x = item->area.x + item->area.width / 2;
+          y = item->area.y + item->area.height;
+        }
+      popup_menu (self, x, y);
+      return TRUE;
+    }
+
   n_items = (int) fw_chart_get_n_items (self->chart);
   focus = fw_chart_get_focus (self->chart);
   if (n_items == 0)
@@ -401,6 +436,384 @@ on_focus_leave (GtkEventControllerFocus *controller,
   fw_chart_view_update_accessible (self);
 }
 
+/* Export: the chart's menu */
+
+/* A file shows the chart as large as the window shows it, with room above
+ * and below for the title line and the footnote; never smaller than a
+ * legible slide. */
+#define EXPORT_MIN_WIDTH     480
+#define EXPORT_MIN_HEIGHT    240
+#define EXPORT_LABELS_HEIGHT 150
+
+static void
+export_size (FwChartView *self,
+             int         *width,
+             int         *height)
+{
+  *width = MAX (gtk_widget_get_width (GTK_WIDGET (self)), EXPORT_MIN_WIDTH);
+  *height = MAX (gtk_widget_get_height (GTK_WIDGET (self)), EXPORT_MIN_HEIGHT)
+            + EXPORT_LABELS_HEIGHT;
+}
+
+/* "pdf", "png", "png2x" or "svg", as the menu names them. */
+static gboolean
+parse_format (const char     *name,
+              FwExportFormat *format,
+              double         *scale)
+{
+  *scale = 1;
+  if (g_strcmp0 (name, "pdf") == 0)
+    *format = FW_EXPORT_PDF;
+  else if (g_strcmp0 (name, "png") == 0)
+    *format = FW_EXPORT_PNG;
+  else if (g_strcmp0 (name, "png2x") == 0)
+    *format = FW_EXPORT_PNG, *scale = 2;
+  else if (g_strcmp0 (name, "svg") == 0)
+    *format = FW_EXPORT_SVG;
+  else
+    return FALSE;
+  return TRUE;
+}
+
+static void
+show_toast (FwChartView *self,
+            const char  *text)
+{
+  /* The window shows it; a view outside one has nowhere to. */
+  gtk_widget_activate_action (GTK_WIDGET (self), "win.toast", "s", text);
+}
+
+static void
+show_error (FwChartView  *self,
+            const GError *error)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkWidget *dialog;
+
+  dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                   _("Could Not Export the Chart"), error->message);
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/**
+ * fw_chart_view_export:
+ * @format: "pdf", "png", "png2x" (twice the pixels each way) or "svg"
+ *
+ * Writes the chart as the view shows it, with its title line and
+ * footnote, to @path.
+ *
+ * Returns: %TRUE, or %FALSE with @error set and no file left behind
+ */
+gboolean
+fw_chart_view_export (FwChartView *self,
+                      const char  *format,
+                      const char  *path,
+                      GError     **error)
+{
+  FwExportLabels labels = { NULL, NULL, NULL };
+  FwExportFormat export_format;
+  double scale;
+  int width, height;
+
+  g_return_val_if_fail (FW_IS_CHART_VIEW (self), FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+
+  if (!parse_format (format, &export_format, &scale))
+    g_return_val_if_reached (FALSE);
+  if (self->chart == NULL)
+    {
+      g_set_error_literal (error, FW_EXPORT_ERROR, FW_EXPORT_ERROR_FAILED,
+                           _("There is no chart to export yet."));
+      return FALSE;
+    }
+
+  labels.filter = self->export_filter;
+  labels.footnote = self->export_footnote;
+  export_size (self, &width, &height);
+  return fw_export_chart (self->chart, &labels, path, export_format, width, height, scale,
+                          error);
+}
+
+static void
+export_and_tell (FwChartView *self,
+                 const char  *format,
+                 const char  *path)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *text = NULL;
+
+  if (!fw_chart_view_export (self, format, path, &error))
+    {
+      show_error (self, error);
+      return;
+    }
+  name = g_filename_display_basename (path);
+  /* Translators: %s is a file name. */
+  text = g_strdup_printf (_("Chart saved as “%s”"), name);
+  show_toast (self, text);
+}
+
+static void
+on_chooser_response (GtkNativeDialog *dialog,
+                     int              response,
+                     FwChartView     *self)
+{
+  g_autoptr(GFile) file = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *format = g_steal_pointer (&self->chooser_format);
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+  if (file != NULL)
+    path = g_file_get_path (file);
+  g_clear_object (&self->chooser);
+
+  if (path != NULL)
+    {
+      FwExportFormat export_format;
+      double scale;
+      g_autofree char *base = g_path_get_basename (path);
+
+      /* A name typed without an extension gets the format's. */
+      if (strchr (base, '.') == NULL && parse_format (format, &export_format, &scale))
+        {
+          char *named = g_strconcat (path, ".", fw_export_format_extension (export_format), NULL);
+
+          g_free (path);
+          path = named;
+        }
+      export_and_tell (self, format, path);
+    }
+}
+
+/* A file name from the chart's title, without what file systems refuse. */
+static char *
+suggest_name (FwChartView    *self,
+              FwExportFormat  format)
+{
+  g_autofree char *title = fw_chart_get_title (self->chart);
+
+  g_strdelimit (title, "/\\:*?\"<>|", '-');
+  return g_strconcat (title, ".", fw_export_format_extension (format), NULL);
+}
+
+static void
+export_activated (GSimpleAction *action,
+                  GVariant      *parameter,
+                  gpointer       user_data)
+{
+  FwChartView *self = FW_CHART_VIEW (user_data);
+  const char *format = g_variant_get_string (parameter, NULL);
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+  g_autofree char *name = NULL;
+  FwExportFormat export_format;
+  double scale;
+
+  if (self->chart == NULL || self->chooser != NULL || !parse_format (format, &export_format,
+                                                                      &scale))
+    return;
+
+  self->chooser = gtk_file_chooser_native_new (_("Export Chart"),
+                                               GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                               GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"),
+                                               _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (self->chooser), TRUE);
+  self->chooser_format = g_strdup (format);
+  name = suggest_name (self, export_format);
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (self->chooser), name);
+  switch (export_format)
+    {
+    case FW_EXPORT_PDF:
+      gtk_file_filter_set_name (filter, _("PDF documents"));
+      gtk_file_filter_add_mime_type (filter, "application/pdf");
+      break;
+    case FW_EXPORT_PNG:
+      gtk_file_filter_set_name (filter, _("PNG images"));
+      gtk_file_filter_add_mime_type (filter, "image/png");
+      break;
+    case FW_EXPORT_SVG:
+    default:
+      gtk_file_filter_set_name (filter, _("SVG images"));
+      gtk_file_filter_add_mime_type (filter, "image/svg+xml");
+      break;
+    }
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (self->chooser), filter);
+  g_signal_connect (self->chooser, "response", G_CALLBACK (on_chooser_response), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
+}
+
+/* For a file name chosen elsewhere, and for the tests: ("png2x", path). */
+static void
+export_to_activated (GSimpleAction *action,
+                     GVariant      *parameter,
+                     gpointer       user_data)
+{
+  const char *format;
+  const char *path;
+
+  g_variant_get (parameter, "(&s&s)", &format, &path);
+  export_and_tell (FW_CHART_VIEW (user_data), format, path);
+}
+
+static void
+copy_activated (GSimpleAction *action,
+                GVariant      *parameter,
+                gpointer       user_data)
+{
+  FwChartView *self = FW_CHART_VIEW (user_data);
+  FwExportLabels labels = { NULL, self->export_filter, self->export_footnote };
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  cairo_surface_t *surface;
+  int width, height, stride;
+
+  if (self->chart == NULL)
+    return;
+
+  /* Twice the pixels, so that the picture stays sharp on a slide. */
+  export_size (self, &width, &height);
+  surface = fw_export_chart_image (self->chart, &labels, width, height, 2);
+  if (cairo_surface_status (surface) != CAIRO_STATUS_SUCCESS)
+    {
+      cairo_surface_destroy (surface);
+      return;
+    }
+  stride = cairo_image_surface_get_stride (surface);
+  bytes = g_bytes_new (cairo_image_surface_get_data (surface),
+                       (gsize) stride * cairo_image_surface_get_height (surface));
+  /* Cairo's ARGB32 is GDK's default memory format: premultiplied, native
+   * byte order. */
+  texture = gdk_memory_texture_new (cairo_image_surface_get_width (surface),
+                                    cairo_image_surface_get_height (surface),
+                                    GDK_MEMORY_DEFAULT, bytes, stride);
+  cairo_surface_destroy (surface);
+  gdk_clipboard_set_texture (gtk_widget_get_clipboard (GTK_WIDGET (self)), texture);
+  show_toast (self, _("Chart copied"));
+}
+
+static const GActionEntry chart_actions[] = {
+  { "export", export_activated, "s" },
+  { "export-to", export_to_activated, "(ss)" },
+  { "copy", copy_activated },
+};
+
+static GMenuModel *
+create_menu (void)
+{
+  GMenu *menu = g_menu_new ();
+  g_autoptr(GMenu) files = g_menu_new ();
+  g_autoptr(GMenu) clipboard = g_menu_new ();
+
+  g_menu_append (files, _("Export as _PDF…"), "chart.export::pdf");
+  g_menu_append (files, _("Export as P_NG…"), "chart.export::png");
+  g_menu_append (files, _("Export as PNG at _Double Size…"), "chart.export::png2x");
+  g_menu_append (files, _("Export as _SVG…"), "chart.export::svg");
+  g_menu_append (clipboard, _("_Copy as Image"), "chart.copy");
+  g_menu_append_section (menu, NULL, G_MENU_MODEL (files));
+  g_menu_append_section (menu, NULL, G_MENU_MODEL (clipboard));
+  return G_MENU_MODEL (menu);
+}
+
+static void
+update_actions (FwChartView *self)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (chart_actions); i++)
+    {
+      GAction *action = g_action_map_lookup_action (G_ACTION_MAP (self->actions),
+                                                    chart_actions[i].name);
+
+      g_simple_action_set_enabled (G_SIMPLE_ACTION (action), self->chart != NULL);
+    }
+}
+
+static void
+popup_menu (FwChartView *self,
+            double       x,
+            double       y)
+{
+  if (self->chart == NULL)
+    return;
+  if (self->context_menu == NULL)
+    {
+      self->context_menu = gtk_popover_menu_new_from_model (self->menu);
+      gtk_widget_set_parent (self->context_menu, GTK_WIDGET (self));
+      gtk_popover_set_has_arrow (GTK_POPOVER (self->context_menu), FALSE);
+      gtk_widget_set_halign (self->context_menu, GTK_ALIGN_START);
+    }
+  gtk_popover_set_pointing_to (GTK_POPOVER (self->context_menu),
+                               &(GdkRectangle) { (int) x, (int) y, 1, 1 });
+  gtk_popover_popup (GTK_POPOVER (self->context_menu));
+}
+
+static void
+on_secondary_pressed (GtkGestureClick *gesture,
+                      int              n_press,
+                      double           x,
+                      double           y,
+                      FwChartView     *self)
+{
+  gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_CLAIMED);
+  popup_menu (self, x, y);
+}
+
+/**
+ * fw_chart_view_new_menu_button:
+ *
+ * Returns: (transfer floating): a button with the chart's menu (export
+ *   and copy), for the heading of the card that holds the view
+ */
+GtkWidget *
+fw_chart_view_new_menu_button (FwChartView *self)
+{
+  GtkWidget *button;
+
+  g_return_val_if_fail (FW_IS_CHART_VIEW (self), NULL);
+
+  button = gtk_menu_button_new ();
+  gtk_menu_button_set_icon_name (GTK_MENU_BUTTON (button), "view-more-symbolic");
+  gtk_menu_button_set_has_frame (GTK_MENU_BUTTON (button), FALSE);
+  gtk_menu_button_set_menu_model (GTK_MENU_BUTTON (button), self->menu);
+  gtk_widget_set_tooltip_text (button, _("Export or Copy the Chart"));
+  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+  gtk_widget_insert_action_group (button, "chart", G_ACTION_GROUP (self->actions));
+  return button;
+}
+
+/**
+ * fw_chart_view_set_export_labels:
+ * @filter: (nullable): what was counted: the period, units, touchpoints
+ * @footnote: (nullable): n and the definition of the score
+ *
+ * What an exported file says around the chart.
+ */
+void
+fw_chart_view_set_export_labels (FwChartView *self,
+                                 const char  *filter,
+                                 const char  *footnote)
+{
+  g_return_if_fail (FW_IS_CHART_VIEW (self));
+
+  g_free (self->export_filter);
+  self->export_filter = g_strdup (filter);
+  g_free (self->export_footnote);
+  self->export_footnote = g_strdup (footnote);
+}
+
+static void
+fw_chart_view_size_allocate (GtkWidget *widget,
+                             int        width,
+                             int        height,
+                             int        baseline)
+{
+  FwChartView *self = FW_CHART_VIEW (widget);
+
+  if (self->context_menu != NULL)
+    gtk_popover_present (GTK_POPOVER (self->context_menu));
+}
+
 static void
 fw_chart_view_dispose (GObject *object)
 {
@@ -410,6 +823,23 @@ fw_chart_view_dispose (GObject *object)
   if (self->theme_valid)
     fw_chart_theme_clear (&self->theme);
   self->theme_valid = FALSE;
+  g_clear_pointer (&self->context_menu, gtk_widget_unparent);
+  if (self->chooser != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (self->chooser, self);
+      gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
+      g_clear_object (&self->chooser);
+    }
+  /* A menu button may outlive the view by a moment: its actions must not
+   * reach a view that is gone. */
+  if (self->actions != NULL)
+    for (guint i = 0; i < G_N_ELEMENTS (chart_actions); i++)
+      g_action_map_remove_action (G_ACTION_MAP (self->actions), chart_actions[i].name);
+  g_clear_object (&self->actions);
+  g_clear_object (&self->menu);
+  g_clear_pointer (&self->export_filter, g_free);
+  g_clear_pointer (&self->export_footnote, g_free);
+  g_clear_pointer (&self->chooser_format, g_free);
 
   G_OBJECT_CLASS (fw_chart_view_parent_class)->dispose (object);
 }
@@ -423,6 +853,7 @@ fw_chart_view_class_init (FwChartViewClass *klass)
   object_class->dispose = fw_chart_view_dispose;
 
   widget_class->snapshot = fw_chart_view_snapshot;
+  widget_class->size_allocate = fw_chart_view_size_allocate;
   widget_class->measure = fw_chart_view_measure;
   widget_class->css_changed = fw_chart_view_css_changed;
 
@@ -463,6 +894,18 @@ fw_chart_view_init (FwChartView *self)
   gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (click), GDK_BUTTON_PRIMARY);
   g_signal_connect (click, "released", G_CALLBACK (on_released), self);
   gtk_widget_add_controller (widget, GTK_EVENT_CONTROLLER (click));
+
+  click = gtk_gesture_click_new ();
+  gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (click), GDK_BUTTON_SECONDARY);
+  g_signal_connect (click, "pressed", G_CALLBACK (on_secondary_pressed), self);
+  gtk_widget_add_controller (widget, GTK_EVENT_CONTROLLER (click));
+
+  self->actions = g_simple_action_group_new ();
+  g_action_map_add_action_entries (G_ACTION_MAP (self->actions), chart_actions,
+                                   G_N_ELEMENTS (chart_actions), self);
+  gtk_widget_insert_action_group (widget, "chart", G_ACTION_GROUP (self->actions));
+  self->menu = create_menu ();
+  update_actions (self);
 
   controller = gtk_event_controller_key_new ();
   g_signal_connect (controller, "key-pressed", G_CALLBACK (on_key_pressed), self);
@@ -505,6 +948,7 @@ fw_chart_view_set_chart (FwChartView *self,
 
   gtk_widget_set_cursor_from_name (GTK_WIDGET (self), NULL);
   fw_chart_view_update_accessible (self);
+  update_actions (self);
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 

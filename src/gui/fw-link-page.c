@@ -17,6 +17,7 @@
 #include <math.h>
 
 #include "fw-dashboard-page.h"
+#include "fw-export.h"
 #include "fw-format.h"
 #include "fw-link-page.h"
 
@@ -162,6 +163,7 @@ struct _FwLinkPage
   AdwStatusPage  *empty_status;
   GtkLabel       *period_label;
   GtkDropDown    *lag_dropdown;
+  GtkBox         *stats_header;
   GtkLabel       *stats_label;
   FwChartView    *link_view;
   GtkColumnView  *pairs_view;
@@ -293,6 +295,12 @@ fw_link_page_show_lag (FwLinkPage *self)
   summary = describe_lag (self->link, lag);
   gtk_label_set_label (self->stats_label, summary);
   fw_chart_view_set_chart (self->link_view, fw_chart_new_link (self->link, chosen));
+  {
+    g_autofree char *footnote = fw_export_link_footnote (self->link, chosen);
+
+    fw_chart_view_set_export_labels (self->link_view, gtk_label_get_label (self->period_label),
+                                     footnote);
+  }
 
   for (guint i = 0; i < lag->pairs->len; i++)
     {
@@ -416,6 +424,7 @@ fw_link_page_class_init (FwLinkPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, FwLinkPage, empty_status);
   gtk_widget_class_bind_template_child (widget_class, FwLinkPage, period_label);
   gtk_widget_class_bind_template_child (widget_class, FwLinkPage, lag_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, FwLinkPage, stats_header);
   gtk_widget_class_bind_template_child (widget_class, FwLinkPage, stats_label);
   gtk_widget_class_bind_template_child (widget_class, FwLinkPage, link_view);
   gtk_widget_class_bind_template_child (widget_class, FwLinkPage, pairs_view);
@@ -446,6 +455,14 @@ fw_link_page_init (FwLinkPage *self)
                            G_CALLBACK (fw_link_page_show_lag), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->link_view, "unit-activated", G_CALLBACK (on_unit_activated),
                            self, G_CONNECT_SWAPPED);
+
+  {
+    GtkWidget *button = fw_chart_view_new_menu_button (self->link_view);
+
+    /* Beside the first line of the summary, not its middle. */
+    gtk_widget_set_valign (button, GTK_ALIGN_START);
+    gtk_box_append (self->stats_header, button);
+  }
 }
 
 void

@@ -14,6 +14,7 @@
 #include <glib/gi18n.h>
 
 #include "fw-dashboard-page.h"
+#include "fw-export.h"
 #include "fw-format.h"
 #include "fw-overview-page.h"
 
@@ -43,6 +44,7 @@ struct _FwOverviewPage
   GtkLabel            *enps_change;
   GtkLabel            *count_value;
   GtkLabel            *count_detail;
+  GtkBox              *trend_header;
   GtkLabel            *trend_heading;
   GtkLabel            *trend_note;
   FwChartView         *trend_view;
@@ -102,6 +104,7 @@ fw_overview_page_class_init (FwOverviewPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, FwOverviewPage, enps_change);
   gtk_widget_class_bind_template_child (widget_class, FwOverviewPage, count_value);
   gtk_widget_class_bind_template_child (widget_class, FwOverviewPage, count_detail);
+  gtk_widget_class_bind_template_child (widget_class, FwOverviewPage, trend_header);
   gtk_widget_class_bind_template_child (widget_class, FwOverviewPage, trend_heading);
   gtk_widget_class_bind_template_child (widget_class, FwOverviewPage, trend_note);
   gtk_widget_class_bind_template_child (widget_class, FwOverviewPage, trend_view);
@@ -116,6 +119,7 @@ fw_overview_page_init (FwOverviewPage *self)
 
   g_signal_connect_object (self->trend_view, "unit-activated", G_CALLBACK (on_unit_activated),
                            self, G_CONNECT_SWAPPED);
+  gtk_box_append (self->trend_header, fw_chart_view_new_menu_button (self->trend_view));
 }
 
 void
@@ -293,6 +297,12 @@ fw_overview_page_set_data (FwOverviewPage        *self,
   gtk_widget_set_visible (GTK_WIDGET (self->trend_note), data->cx_grouping != data->ex_grouping);
   fw_chart_view_set_chart (self->trend_view,
                            fw_chart_new_trend (data->cx_trend, data->ex_trend, NAN));
+  {
+    g_autofree char *footnote = fw_export_footnote (data->cx_total, data->ex_total,
+                                                    data->min_group, TRUE);
+
+    fw_chart_view_set_export_labels (self->trend_view, period, footnote);
+  }
 
   update_ranking (self, data);
   fw_dashboard_page_show (self->state_stack, self->spinner, "content");

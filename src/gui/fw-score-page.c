@@ -18,6 +18,7 @@
 #include <math.h>
 
 #include "fw-dashboard-page.h"
+#include "fw-export.h"
 #include "fw-score-page.h"
 
 /* Height of one unit's bar or row of cells, and of what surrounds them. */
@@ -39,15 +40,20 @@ struct _FwScorePage
   GtkLabel            *period_label;
   GtkLabel            *note_label;
   GtkLabel            *tiles_heading;
+  GtkBox              *tiles_header;
   FwChartView         *tiles_view;
   GtkLabel            *trend_heading;
+  GtkBox              *trend_header;
   FwChartView         *trend_view;
   GtkLabel            *unit_heading;
+  GtkBox              *unit_header;
   FwChartView         *unit_view;
   GtkFlowBox          *breakdown_flow;
   GtkWidget           *touchpoint_child;
+  GtkBox              *touchpoint_header;
   FwChartView         *touchpoint_view;
   GtkLabel            *heatmap_heading;
+  GtkBox              *heatmap_header;
   FwChartView         *heatmap_view;
   AdwPreferencesGroup *comments_group;
 };
@@ -191,15 +197,20 @@ fw_score_page_class_init (FwScorePageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, FwScorePage, note_label);
   gtk_widget_class_bind_template_child (widget_class, FwScorePage, tiles_heading);
   gtk_widget_class_bind_template_child (widget_class, FwScorePage, tiles_view);
+  gtk_widget_class_bind_template_child (widget_class, FwScorePage, tiles_header);
   gtk_widget_class_bind_template_child (widget_class, FwScorePage, trend_heading);
   gtk_widget_class_bind_template_child (widget_class, FwScorePage, trend_view);
+  gtk_widget_class_bind_template_child (widget_class, FwScorePage, trend_header);
   gtk_widget_class_bind_template_child (widget_class, FwScorePage, unit_heading);
   gtk_widget_class_bind_template_child (widget_class, FwScorePage, unit_view);
+  gtk_widget_class_bind_template_child (widget_class, FwScorePage, unit_header);
   gtk_widget_class_bind_template_child (widget_class, FwScorePage, breakdown_flow);
   gtk_widget_class_bind_template_child (widget_class, FwScorePage, touchpoint_child);
   gtk_widget_class_bind_template_child (widget_class, FwScorePage, touchpoint_view);
+  gtk_widget_class_bind_template_child (widget_class, FwScorePage, touchpoint_header);
   gtk_widget_class_bind_template_child (widget_class, FwScorePage, heatmap_heading);
   gtk_widget_class_bind_template_child (widget_class, FwScorePage, heatmap_view);
+  gtk_widget_class_bind_template_child (widget_class, FwScorePage, heatmap_header);
   gtk_widget_class_bind_template_child (widget_class, FwScorePage, comments_group);
 }
 
@@ -217,6 +228,12 @@ fw_score_page_init (FwScorePage *self)
   for (guint i = 0; i < G_N_ELEMENTS (views); i++)
     g_signal_connect_object (views[i], "unit-activated", G_CALLBACK (on_unit_activated), self,
                              G_CONNECT_SWAPPED);
+
+  gtk_box_append (self->tiles_header, fw_chart_view_new_menu_button (self->tiles_view));
+  gtk_box_append (self->trend_header, fw_chart_view_new_menu_button (self->trend_view));
+  gtk_box_append (self->unit_header, fw_chart_view_new_menu_button (self->unit_view));
+  gtk_box_append (self->touchpoint_header, fw_chart_view_new_menu_button (self->touchpoint_view));
+  gtk_box_append (self->heatmap_header, fw_chart_view_new_menu_button (self->heatmap_view));
 }
 
 void
@@ -390,6 +407,20 @@ fw_score_page_set_data (FwScorePage           *self,
                                                 : _("Units by Month"));
   size_for_rows (self->heatmap_view, count_units (heatmap) + 1);
   fw_chart_view_set_chart (self->heatmap_view, fw_chart_new_heatmap (heatmap, data->min_group));
+
+  /* What an exported chart says around it: the filter, n and the score. */
+  {
+    const FwQueryResult *cx_total = self->employees ? NULL : total;
+    const FwQueryResult *ex_total = self->employees ? total : NULL;
+    g_autofree char *intervals = fw_export_footnote (cx_total, ex_total, data->min_group, TRUE);
+    g_autofree char *plain = fw_export_footnote (cx_total, ex_total, data->min_group, FALSE);
+
+    fw_chart_view_set_export_labels (self->tiles_view, period, plain);
+    fw_chart_view_set_export_labels (self->trend_view, period, intervals);
+    fw_chart_view_set_export_labels (self->unit_view, period, intervals);
+    fw_chart_view_set_export_labels (self->touchpoint_view, period, intervals);
+    fw_chart_view_set_export_labels (self->heatmap_view, period, plain);
+  }
 
   fw_dashboard_group_clear (self->comments_group);
   for (guint i = 0; i < data->comments->len; i++)

@@ -47,6 +47,13 @@ struct _FwWindow
   GStrv         known_units;
   GStrv         known_touchpoints;
 
+  /* The board pack job while it runs, and the file chooser while open. */
+  GCancellable         *export_cancellable;
+  GtkFileChooserNative *export_chooser;
+
+  /* The check of every page of the database, while it runs. */
+  GCancellable *check_cancellable;
+
   gboolean      disposed;
 
   /* Template children */
@@ -65,6 +72,8 @@ struct _FwWindow
   GtkButton       *import_button;
   GtkButton       *sample_button;
   GtkProgressBar  *load_progress;
+  GtkInfoBar      *read_only_bar;
+  GtkButton       *restore_button;
 };
 
 /* fw-window.c */
@@ -83,12 +92,26 @@ const FwBatchSummary *fw_window_find_batch (FwWindow *self,
 void        fw_window_imports_class_init (GtkWidgetClass *widget_class);
 void        fw_window_imports_init     (FwWindow    *self);
 
+/* fw-window-backups.c */
+void        fw_window_backups_class_init (GtkWidgetClass *widget_class);
+void        fw_window_backups_store_opened (FwWindow *self);
+void        fw_window_backups_update   (FwWindow    *self);
+void        fw_window_backups_dispose  (FwWindow    *self);
+
+/* fw-window.c */
+void        fw_window_open_store       (FwWindow    *self);
+
 /* fw-window-dashboard.c */
 void        fw_window_dashboard_class_init (GtkWidgetClass *widget_class);
 void        fw_window_dashboard_init   (FwWindow    *self);
 void        fw_window_dashboard_constructed (FwWindow *self);
 void        fw_window_dashboard_reload (FwWindow    *self);
 void        fw_window_dashboard_dispose (FwWindow   *self);
+
+/* fw-window-export.c */
+void        fw_window_export_class_init (GtkWidgetClass *widget_class);
+void        fw_window_export_update    (FwWindow    *self);
+void        fw_window_export_dispose   (FwWindow    *self);
 
 /* For the UI tests */
 
@@ -108,6 +131,7 @@ typedef enum
 {
   FW_WINDOW_BUTTON_IMPORT,
   FW_WINDOW_BUTTON_SAMPLE,
+  FW_WINDOW_BUTTON_RESTORE, /* on the error page, when there are backups */
 } FwWindowButton;
 
 /* "empty", "error" or "summary" (the dashboard and Imports pages) */
@@ -117,8 +141,14 @@ const char *fw_window_get_text     (FwWindow      *self,
 GtkWidget  *fw_window_get_button   (FwWindow      *self,
                                     FwWindowButton which);
 gboolean    fw_window_is_loading   (FwWindow      *self);
+/* Whether the check of every page of the database still runs, and
+ * whether the read-only banner shows. */
+gboolean    fw_window_is_checking  (FwWindow      *self);
+gboolean    fw_window_shows_read_only (FwWindow   *self);
 /* Whether the figures of a dashboard page are being read. */
 gboolean    fw_window_is_busy      (FwWindow      *self);
+/* Whether the board pack is being made, saved or sent to print. */
+gboolean    fw_window_is_exporting (FwWindow      *self);
 /* The batch the last import's toast would undo, or 0. */
 gint64      fw_window_get_last_import (FwWindow   *self);
 GtkWindow  *fw_window_open_import  (FwWindow      *self,

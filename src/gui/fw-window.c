@@ -35,6 +35,7 @@ fw_window_show_error (FwWindow   *self,
                       const char *message)
 {
   adw_status_page_set_description (self->error_page, message);
+  fw_window_backups_update (self);
   fw_window_show_page (self, "error");
 }
 
@@ -55,6 +56,7 @@ fw_window_show_page (FwWindow   *self,
   adw_view_switcher_title_set_view_switcher_enabled (self->switcher_title, summary);
   if (!summary)
     adw_view_stack_set_visible_child_name (self->view_stack, "overview");
+  fw_window_export_update (self);
 }
 
 /**
@@ -78,7 +80,8 @@ fw_window_refresh (FwWindow *self)
   /* Sample data goes into an empty database only, never beside real data. */
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.load-sample-data",
                                  self->batches != NULL && self->batches->len == 0
-                                 && self->load_task == NULL);
+                                 && self->load_task == NULL
+                                 && !fw_store_is_read_only (self->store));
 
   /* The undo toast of a batch removed some other way has nothing to undo. */
   if (self->last_import != 0 && fw_window_find_batch (self, self->last_import) == NULL)
@@ -138,22 +141,18 @@ fw_window_close_request (GtkWindow *window)
   return GTK_WINDOW_CLASS (fw_window_parent_class)->close_request (window);
 }
 
-static void
-fw_window_constructed (GObject *object)
+/**
+ * fw_window_open_store:
+ *
+ * Opens the database of the window, again after a restore, and shows what
+ * it holds or why it cannot be opened.
+ */
+void
+fw_window_open_store (FwWindow *self)
 {
-  FwWindow *self = FW_WINDOW (object);
   g_autoptr(GError) error = NULL;
 
-  G_OBJECT_CLASS (fw_window_parent_class)->constructed (object);
-
-  gtk_window_set_default_size (GTK_WINDOW (self),
-                               g_settings_get_int (self->settings, "window-width"),
-                               g_settings_get_int (self->settings, "window-height"));
-  if (g_settings_get_boolean (self->settings, "window-maximized"))
-    gtk_window_maximize (GTK_WINDOW (self));
-
-  g_return_if_fail (self->database_path != NULL);
-
+  g_clear_object (&self->store);
   self->store = fw_store_open (self->database_path, &error);
   if (self->store == NULL)
     {
@@ -167,8 +166,27 @@ fw_window_constructed (GObject *object)
   /* Undo, or another window on the same database, changes what it holds. */
   g_signal_connect_object (self->store, "changed", G_CALLBACK (fw_window_refresh), self,
                            G_CONNECT_SWAPPED);
-  fw_window_dashboard_constructed (self);
+  fw_window_backups_store_opened (self);
   fw_window_refresh (self);
+}
+
+static void
+fw_window_constructed (GObject *object)
+{
+  FwWindow *self = FW_WINDOW (object);
+
+  G_OBJECT_CLASS (fw_window_parent_class)->constructed (object);
+
+  gtk_window_set_default_size (GTK_WINDOW (self),
+                               g_settings_get_int (self->settings, "window-width"),
+                               g_settings_get_int (self->settings, "window-height"));
+  if (g_settings_get_boolean (self->settings, "window-maximized"))
+    gtk_window_maximize (GTK_WINDOW (self));
+
+  g_return_if_fail (self->database_path != NULL);
+
+  fw_window_dashboard_constructed (self);
+  fw_window_open_store (self);
 }
 
 static void
@@ -179,6 +197,8 @@ fw_window_dispose (GObject *object)
   self->disposed = TRUE;
   g_cancellable_cancel (self->load_cancellable);
   fw_window_dashboard_dispose (self);
+  fw_window_backups_dispose (self);
+  fw_window_export_dispose (self);
 
   g_clear_weak_pointer (&self->import_toast);
   g_clear_pointer (&self->import_rows, g_ptr_array_unref);
@@ -274,13 +294,13 @@ fw_window_class_init (FwWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, FwWindow, import_button);
   gtk_widget_class_bind_template_child (widget_class, FwWindow, sample_button);
   gtk_widget_class_bind_template_child (widget_class, FwWindow, load_progress);
+  gtk_widget_class_bind_template_child (widget_class, FwWindow, read_only_bar);
+  gtk_widget_class_bind_template_child (widget_class, FwWindow, restore_button);
 
   fw_window_imports_class_init (widget_class);
   fw_window_dashboard_class_init (widget_class);
-  /* Chart and board pack export (src/report) does not exist
-   * yet; until it lands this stays in the menu, disabled, rather than
-   * pretend to work. */
-  gtk_widget_class_install_action (widget_class, "win.export", NULL, NULL);
+  fw_window_backups_class_init (widget_class);
+  fw_window_export_class_init (widget_class);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_w, GDK_CONTROL_MASK, "window.close",
                                        NULL);
@@ -290,8 +310,6 @@ static void
 fw_window_init (FwWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
-
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export", FALSE);
 
   self->settings = g_settings_new (APP_ID);
   fw_window_imports_init (self);
@@ -373,6 +391,8 @@ fw_window_get_button (FwWindow      *self,
       return GTK_WIDGET (self->import_button);
     case FW_WINDOW_BUTTON_SAMPLE:
       return GTK_WIDGET (self->sample_button);
+    case FW_WINDOW_BUTTON_RESTORE:
+      return GTK_WIDGET (self->restore_button);
     default:
       g_return_val_if_reached (NULL);
     }
