@@ -70,6 +70,17 @@ CREATE INDEX responses_external ON responses (kind, external_id)
 CREATE INDEX responses_detractors ON responses (respondent, day)
   WHERE kind = 'customer' AND score <= 6 AND respondent IS NOT NULL;
 
+-- Customers' detractor answers that come at most 90 days (FW_AT_RISK_DAYS)
+-- after another of theirs, with the day of the one before: repeat
+-- detractors are counted from here, for any range, without reading every
+-- answer.  Kept in step by the store whenever answers come or go.
+CREATE TABLE repeat_detractors (
+  respondent TEXT NOT NULL,
+  day        TEXT NOT NULL, -- the day of a detractor answer
+  prev_day   TEXT NOT NULL, -- the customer's latest detractor answer before or on it
+  PRIMARY KEY (respondent, day)
+) WITHOUT ROWID;
+
 -- Counts per day x kind x unit x touchpoint, kept in step with responses
 -- inside the transaction that changes them, so that charts never scan raw
 -- responses.  0 stands for "no unit" or "no touchpoint".

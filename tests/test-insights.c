@@ -19,6 +19,7 @@
 
 #include "fw-demo.h"
 #include "fw-insights.h"
+#include "fw-store-forget.h"
 #include "fw-units.h"
 #include "fw-store-private.h"
 
@@ -471,6 +472,100 @@ static const SpendCase spend_cases[] = {
   { "2026-01-01", NULL, { 0, 0, 0 }, { NAN, NAN, NAN }, NAN },
 };
 
+/* The count the board pack reads from the repeat detractors equals the
+ * list counted from every answer, for random answers, ranges and units,
+ * and still after an import is removed and a customer forgotten. */
+static void
+assert_risk_counts (GRand *rand)
+{
+  static const char *const unit_names[] = { "North", "South", "East" };
+
+  for (guint round = 0; round < 25; round++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(FwAtRisk) list = NULL;
+      g_autoptr(GPtrArray) units = g_ptr_array_new ();
+      g_autofree char *from = NULL;
+      g_autofree char *to = NULL;
+      gint64 count = -1, expected = 0;
+
+      if (round % 5 != 0)
+        {
+          int a = g_rand_int_range (rand, 0, 700), b = g_rand_int_range (rand, 0, 700);
+          g_autoptr(GDate) d = g_date_new_dmy (1, 1, 2024);
+          char text[16];
+
+          g_date_add_days (d, MIN (a, b));
+          g_date_strftime (text, sizeof text, "%Y-%m-%d", d);
+          from = g_strdup (text);
+          g_date_add_days (d, ABS (a - b));
+          g_date_strftime (text, sizeof text, "%Y-%m-%d", d);
+          to = g_strdup (text);
+        }
+      for (guint u = 0; round % 2 == 1 && u < G_N_ELEMENTS (unit_names); u++)
+        if (g_rand_boolean (rand))
+          g_ptr_array_add (units, (gpointer) unit_names[u]);
+      g_ptr_array_add (units, NULL);
+
+      list = fw_insights_at_risk (store, from, to, &error);
+      ck_assert_msg (list != NULL, "%s", error ? error->message : "");
+      for (guint i = 0; i < list->customers->len; i++)
+        {
+          const FwAtRiskCustomer *c = &g_array_index (list->customers, FwAtRiskCustomer, i);
+          gboolean counts = units->len == 1;
+
+          for (guint u = 0; !counts && c->units != NULL && c->units[u] != NULL; u++)
+            counts = g_strv_contains ((const char *const *) units->pdata, c->units[u]);
+          expected += counts;
+        }
+      ck_assert_msg (fw_insights_at_risk_count (store, from, to,
+                                                units->len > 1
+                                                ? (const char *const *) units->pdata : NULL,
+                                                &count, &error),
+                     "%s", error ? error->message : "");
+      ck_assert_msg (count == expected, "%s..%s: %" G_GINT64_FORMAT " against %" G_GINT64_FORMAT,
+                     from ? from : "", to ? to : "", count, expected);
+    }
+}
+
+START_TEST (test_at_risk_count)
+{
+  static const char *const unit_names[] = { "North", "South", "East" };
+  g_autoptr(GRand) rand = g_rand_new_with_seed (90 + _i);
+  g_autoptr(GError) error = NULL;
+  gint64 batches[3] = { 0 };
+  FwForgetResult forgotten = { 0 };
+
+  for (guint b = 0; b < G_N_ELEMENTS (batches); b++)
+    {
+      FwBatch *batch = begin ();
+
+      for (guint i = 0; i < 300; i++)
+        {
+          g_autoptr(GDate) d = g_date_new_dmy (1, 1, 2024);
+          char day[16], key[16];
+          FwResponse r = { FW_KIND_CUSTOMER, day, g_rand_int_range (rand, 0, 11),
+                           unit_names[g_rand_int_range (rand, 0, 3)], NULL, key, NULL, NULL,
+                           NAN };
+
+          g_date_add_days (d, g_rand_int_range (rand, 0, 730));
+          g_date_strftime (day, sizeof day, "%Y-%m-%d", d);
+          g_snprintf (key, sizeof key, "K%02d", g_rand_int_range (rand, 0, 40));
+          add_response (batch, &r);
+        }
+      ck_assert_msg (fw_batch_commit (batch, &batches[b], &error), "%s",
+                     error ? error->message : "");
+      fw_batch_free (batch);
+    }
+  assert_risk_counts (rand);
+  ck_assert (fw_store_remove_batch (store, batches[1], &error));
+  assert_risk_counts (rand);
+  ck_assert (fw_store_forget_respondent (store, "K07", FALSE, &forgotten, &error));
+  ck_assert_int_gt (forgotten.n_answers, 0);
+  assert_risk_counts (rand);
+}
+END_TEST
+
 START_TEST (test_spend)
 {
   const SpendCase *c = &spend_cases[_i];
@@ -876,6 +971,7 @@ insights_suite (void)
   tcase_add_loop_test (tc, test_at_risk, 0, G_N_ELEMENTS (risk_cases));
   tcase_add_loop_test (tc, test_spend, 0, G_N_ELEMENTS (spend_cases));
   tcase_add_test (tc, test_invalid_days);
+  tcase_add_loop_test (tc, test_at_risk_count, 0, 3);
   tcase_add_test (tc, test_movers);
   tcase_add_loop_test (tc, test_comments, 0, G_N_ELEMENTS (comment_cases));
   tcase_add_test (tc, test_comment_fields);

@@ -2,7 +2,7 @@
 -- triggers; an index for the most recent comments; unit aliases become
 -- units merged into another, which can be undone; and the mappings chosen
 -- for files, remembered by their header; the respondent index keeps only
--- the detractor answers it is read for.
+-- the detractor answers it is read for; and the repeat detractors.
 
 -- The same counts per calendar month ("month" is its first day), kept in
 -- step with rollup_daily by the triggers below, whatever writes to it.  A
@@ -103,3 +103,24 @@ CREATE TABLE header_mappings (
 DROP INDEX responses_respondent;
 CREATE INDEX responses_detractors ON responses (respondent, day)
   WHERE kind = 'customer' AND score <= 6 AND respondent IS NOT NULL;
+
+-- Customers' detractor answers that come at most 90 days (FW_AT_RISK_DAYS)
+-- after another of theirs, with the day of the one before: repeat
+-- detractors are counted from here, for any range, without reading every
+-- answer.  Kept in step by the store whenever answers come or go.
+CREATE TABLE repeat_detractors (
+  respondent TEXT NOT NULL,
+  day        TEXT NOT NULL, -- the day of a detractor answer
+  prev_day   TEXT NOT NULL, -- the customer's latest detractor answer before or on it
+  PRIMARY KEY (respondent, day)
+) WITHOUT ROWID;
+
+INSERT INTO repeat_detractors (respondent, day, prev_day)
+SELECT respondent, day, max (prev)
+  FROM (SELECT respondent, day,
+               lag (day) OVER (PARTITION BY respondent ORDER BY day) AS prev
+          FROM responses
+         WHERE kind = 'customer' AND score <= 6 AND respondent IS NOT NULL
+           AND respondent <> '')
+ WHERE prev IS NOT NULL AND julianday (day) - julianday (prev) <= 90
+ GROUP BY respondent, day;

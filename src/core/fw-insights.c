@@ -348,6 +348,73 @@ pending_flush (Pending *p,
 }
 
 /**
+ * fw_insights_at_risk_count:
+ * @from_day: (nullable): first day of the answers to look at, "YYYY-MM-DD"
+ * @to_day: (nullable): last day
+ * @units: (nullable): unit names; a customer counts who gave a detractor
+ *   answer in the range in one of them
+ * @count: (out): the customers fw_insights_at_risk() would list
+ *
+ * How many customers are at risk, read from the repeat detractors the
+ * store keeps (see fw-store-repeat.c) rather than from every answer.
+ */
+gboolean
+fw_insights_at_risk_count (FwStore            *store,
+                           const char         *from_day,
+                           const char         *to_day,
+                           const char * const *units,
+                           gint64             *count,
+                           GError            **error)
+{
+  g_autoptr(GString) sql = g_string_new (NULL);
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  guint n_units = units != NULL ? g_strv_length ((char **) units) : 0;
+  int rc;
+
+  g_return_val_if_fail (FW_IS_STORE (store), FALSE);
+  g_return_val_if_fail (count != NULL, FALSE);
+
+  *count = 0;
+  if (!check_day (from_day, error) || !check_day (to_day, error))
+    return FALSE;
+
+  g_string_append (sql,
+                   "SELECT count(*) FROM (SELECT DISTINCT respondent FROM repeat_detractors"
+                   "  WHERE (?1 IS NULL OR prev_day >= ?1) AND (?2 IS NULL OR day <= ?2)) AS c");
+  if (n_units > 0)
+    {
+      g_string_append (sql,
+                       " WHERE EXISTS (SELECT 1 FROM responses r"
+                       "   LEFT JOIN units m ON m.id = r.unit_id"
+                       "  WHERE r.respondent = c.respondent AND r.kind = 'customer'"
+                       "    AND r.score <= 6 AND r.respondent IS NOT NULL"
+                       "    AND (?1 IS NULL OR r.day >= ?1) AND (?2 IS NULL OR r.day <= ?2)"
+                       "    AND coalesce (m.merged_into, r.unit_id) IN"
+                       "        (SELECT coalesce (merged_into, id) FROM units WHERE name IN (");
+      for (guint i = 0; i < n_units; i++)
+        g_string_append_printf (sql, "%s?%u", i > 0 ? ", " : "", i + 3);
+      g_string_append (sql, ")))");
+    }
+
+  rc = sqlite3_prepare_v2 (fw_store_get_db (store), sql->str, -1, &stmt, NULL);
+  if (rc == SQLITE_OK)
+    {
+      sqlite3_bind_text (stmt, 1, from_day, -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 2, to_day, -1, SQLITE_STATIC);
+      for (guint i = 0; i < n_units; i++)
+        sqlite3_bind_text (stmt, (int) i + 3, units[i], -1, SQLITE_STATIC);
+      rc = sqlite3_step (stmt);
+    }
+  if (rc != SQLITE_ROW)
+    {
+      fw_store_set_error_from_sqlite (store, rc, error);
+      return FALSE;
+    }
+  *count = sqlite3_column_int64 (stmt, 0);
+  return TRUE;
+}
+
+/**
  * fw_insights_at_risk:
  * @from_day: (nullable): first day of the answers to look at, "YYYY-MM-DD"
  * @to_day: (nullable): last day

@@ -137,6 +137,12 @@ FwAtRisk *fw_insights_at_risk  (FwStore    *store,
                                 GError    **error);
 void      fw_at_risk_free      (FwAtRisk *at_risk);
 
+gboolean  fw_insights_at_risk_count (FwStore            *store,
+                                     const char         *from_day,
+                                     const char         *to_day,
+                                     const char * const *units,
+                                     gint64             *count,
+                                     GError            **error);
 gboolean  fw_insights_spend    (FwStore    *store,
                                 const char *from_day,
                                 const char *to_day,

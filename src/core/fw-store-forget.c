@@ -127,6 +127,8 @@ remove_answers (FwStore    *self,
                           "     WHERE r.batch_id = import_batches.id AND r.respondent = ?1) "
                           "WHERE id IN (SELECT batch_id FROM responses WHERE respondent = ?1)",
                           respondent, error)
+         && run_with_key (self, "DELETE FROM repeat_detractors WHERE respondent = ?1", respondent,
+                          error)
          && run_with_key (self, "DELETE FROM responses WHERE respondent = ?1", respondent, error);
 }
 

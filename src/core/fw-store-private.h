@@ -33,4 +33,11 @@ gboolean fw_store_backup_before         (FwStore    *self,
                                          char      **backup_path,
                                          GError    **error);
 
+/* fw-store-repeat.c: the repeat detractors, in the caller's transaction. */
+gboolean fw_store_repeat_collect        (FwStore    *self,
+                                         gint64      batch_id,
+                                         GError    **error);
+gboolean fw_store_repeat_recount        (FwStore    *self,
+                                         GError    **error);
+
 G_END_DECLS

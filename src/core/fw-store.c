@@ -1177,7 +1177,8 @@ fw_store_remove_batch (FwStore *self,
   if (!store_exec (self, "BEGIN IMMEDIATE", error))
     return FALSE;
 
-  if (!update_rollup (self, batch_id, -1, error))
+  if (!update_rollup (self, batch_id, -1, error)
+      || !fw_store_repeat_collect (self, batch_id, error))
     goto failed;
 
   stmt = store_prepare (self, "DELETE FROM import_batches WHERE id = ?1", error);
@@ -1199,7 +1200,7 @@ fw_store_remove_batch (FwStore *self,
       goto failed;
     }
 
-  if (!store_exec (self, "COMMIT", error))
+  if (!fw_store_repeat_recount (self, error) || !store_exec (self, "COMMIT", error))
     goto failed;
 
   g_signal_emit (self, signals[CHANGED], 0);
@@ -1491,7 +1492,9 @@ fw_batch_commit (FwBatch *batch,
   batch->done = TRUE;
   g_clear_pointer (&batch->insert, sqlite3_finalize);
 
-  if (!rollup_write (self, batch->rollup, error))
+  if (!rollup_write (self, batch->rollup, error)
+      || !fw_store_repeat_collect (self, batch->id, error)
+      || !fw_store_repeat_recount (self, error))
     goto failed;
 
   stmt = store_prepare (self,
