@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Tries to read a group of fewer employees than the threshold from the
-# outside, through every verb, grouping, filter pair and format, and must
-# find nothing.
+# outside, through every verb, grouping, filter pair and format, the
+# exports included, and must find nothing.
 #
 # Two databases differ only in that group: in one, four employees of
 # "Tiny" answered 0, 0, 0 and 10 with comments; in the other, three
@@ -138,6 +138,43 @@ for format in "" --json; do
   try stats --comments --kind employee --min-comments 5 $format
   try stats --comments --kind employee --from 2025-03-01 --to 2025-03-31 $format
   try units $format
+done
+
+# Every export format: the board pack and each chart as PDF (its text),
+# SVG and PNG (their bytes).  The made-on date is the same day for both.
+try_export () {
+  local ext=$1; shift
+  local out_a out_b
+  "$flywheel" --database "$work/a.db" report "$@" -o "$work/a.$ext" > /dev/null 2>&1
+  "$flywheel" --database "$work/b.db" report "$@" -o "$work/b.$ext" > /dev/null 2>&1
+  case $ext in
+    pdf) out_a=$(pdftotext -layout "$work/a.$ext" - 2>&1)
+         out_b=$(pdftotext -layout "$work/b.$ext" - 2>&1) ;;
+    *)   out_a=$(md5sum < "$work/a.$ext" 2>&1)
+         out_b=$(md5sum < "$work/b.$ext" 2>&1) ;;
+  esac
+  rm -f "$work/a.$ext" "$work/b.$ext"
+  checks=$((checks + 1))
+  if [ -z "$out_a" ] || [ "$out_a" != "$out_b" ]; then
+    leaks=$((leaks + 1))
+    echo "LEAK (or no file): flywheel report $* -o FILE.$ext" >&2
+    diff <(echo "$out_a") <(echo "$out_b") | head -n 10 >&2
+  fi
+}
+
+for filter in "" "--unit Tiny" "--from 2025-03-01 --to 2025-03-31" "--unit Tiny --unit Big"; do
+  # shellcheck disable=SC2086
+  try_export pdf $filter
+  for chart in trend breakdown heatmap tiles; do
+    for ext in pdf svg png; do
+      # shellcheck disable=SC2086
+      try_export "$ext" --chart "$chart" --kind employee $filter
+    done
+  done
+  for ext in pdf svg png; do
+    # shellcheck disable=SC2086
+    try_export "$ext" --chart link $filter
+  done
 done
 
 echo "$checks checks, $leaks leaks"

@@ -1112,7 +1112,11 @@ draw_sources (Page   *page,
   for (guint i = 0; i < pack->batches->len && i < SOURCES_SHOWN; i++)
     {
       const FwBatchSummary *batch = g_ptr_array_index (pack->batches, i);
-      g_autofree char *count = fw_format_count (batch->row_count);
+      /* An employee file's count holds its small groups too: the count of
+       * one file against another's, or of the same file in two databases,
+       * would give one away.  A board pack leaves the building. */
+      g_autofree char *count = g_str_equal (batch->kind, "customer")
+                               ? fw_format_count (batch->row_count) : g_strdup ("—");
       g_autofree char *day = g_strndup (batch->imported_at, 10);
       g_autofree char *imported = fw_format_day (day);
       const char *kind = g_str_equal (batch->kind, "customer") ? _("Customers")
