@@ -215,6 +215,17 @@ raw_text (const char *path,
   return value;
 }
 
+/* raw_text() of @sql is @expected. */
+static void
+assert_raw_text (const char *path,
+                 const char *sql,
+                 const char *expected)
+{
+  g_autofree char *text = raw_text (path, sql);
+
+  ck_assert_str_eq (text, expected);
+}
+
 static void
 raw_exec (const char *path,
           const char *sql)
@@ -583,7 +594,7 @@ START_TEST (test_disk_full_file_limit)
 
   after = snapshot (path);
   ck_assert (g_bytes_equal (before, after));
-  ck_assert_str_eq (raw_text (path, "PRAGMA integrity_check"), "ok");
+  assert_raw_text (path, "PRAGMA integrity_check", "ok");
 }
 END_TEST
 
@@ -874,8 +885,8 @@ START_TEST (test_backup_before_removal)
                    "%s", basename);
     ck_assert_str_eq (why, "Before an import was removed");
     ck_assert_int_eq (raw_int (info->path, "SELECT count(*) FROM import_batches"), 8);
-    ck_assert_str_eq (raw_text (info->path, "PRAGMA integrity_check"), "ok");
-    ck_assert_str_eq (raw_text (info->path, "PRAGMA journal_mode"), "delete");
+    assert_raw_text (info->path, "PRAGMA integrity_check", "ok");
+    assert_raw_text (info->path, "PRAGMA journal_mode", "delete");
   }
 
   /* Only the last few are kept. */
@@ -1019,7 +1030,7 @@ START_TEST (test_backup_while_in_use)
 
   /* The copy is the committed state, whole, private and in one file. */
   ck_assert_int_eq (file_mode (copy), 0600);
-  ck_assert_str_eq (raw_text (copy, "PRAGMA integrity_check"), "ok");
+  assert_raw_text (copy, "PRAGMA integrity_check", "ok");
   ck_assert_int_eq (raw_int (copy, "PRAGMA application_id"), FW_STORE_APPLICATION_ID);
   ck_assert_int_eq (raw_int (copy, "SELECT count(*) FROM import_batches"), 1);
   ck_assert_int_eq (raw_int (copy, "SELECT count(*) FROM responses"), 40);
@@ -1262,7 +1273,7 @@ START_TEST (test_forget)
   ck_assert_int_eq (raw_int (path, "SELECT sum (row_count) FROM import_batches"),
                     before - key_answers);
   ck_assert_int_eq (rollup_mismatches (path), 0);
-  ck_assert_str_eq (raw_text (path, "PRAGMA integrity_check"), "ok");
+  assert_raw_text (path, "PRAGMA integrity_check", "ok");
 
   /* No trace in the file, nor in its log. */
   ck_assert (!file_contains (path, key));

@@ -364,6 +364,8 @@ START_TEST (test_pack_fonts_embedded)
       for (guint w = 0; words[w] != NULL; w++)
         if (words[w][0] != '\0')
           words[n++] = words[w];
+        else
+          g_free (words[w]);
       words[n] = NULL;
       ck_assert_msg (n >= 6, "%.300s", lines[i]);
       ck_assert_msg (g_str_equal (words[n - 5], "yes"), "not embedded: %.300s", lines[i]);
