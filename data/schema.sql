@@ -1,4 +1,4 @@
--- The Flywheel database, schema version 2 (PRAGMA user_version).
+-- The Flywheel database, schema version 4 (PRAGMA user_version).
 --
 -- Created in one transaction on a new file.  An older file is brought up to
 -- this shape by the steps in migrations/, one version at a time; a change
@@ -80,6 +80,28 @@ CREATE TABLE repeat_detractors (
   prev_day   TEXT NOT NULL, -- the customer's latest detractor answer before or on it
   PRIMARY KEY (respondent, day)
 ) WITHOUT ROWID;
+
+-- The number of customers with any row in repeat_detractors, kept in step
+-- by the triggers below: the board pack of all time reads this one row.
+CREATE TABLE repeat_detractor_count (
+  id        INTEGER PRIMARY KEY CHECK (id = 1),
+  customers INTEGER NOT NULL
+);
+INSERT INTO repeat_detractor_count (id, customers) VALUES (1, 0);
+
+-- A customer's first row counts them in, their last row's removal out.
+CREATE TRIGGER repeat_detractor_count_insert AFTER INSERT ON repeat_detractors
+WHEN NOT EXISTS (SELECT 1 FROM repeat_detractors
+                  WHERE respondent = new.respondent AND day <> new.day)
+BEGIN
+  UPDATE repeat_detractor_count SET customers = customers + 1 WHERE id = 1;
+END;
+
+CREATE TRIGGER repeat_detractor_count_delete AFTER DELETE ON repeat_detractors
+WHEN NOT EXISTS (SELECT 1 FROM repeat_detractors WHERE respondent = old.respondent)
+BEGIN
+  UPDATE repeat_detractor_count SET customers = customers - 1 WHERE id = 1;
+END;
 
 -- Counts per day x kind x unit x touchpoint, kept in step with responses
 -- inside the transaction that changes them, so that charts never scan raw

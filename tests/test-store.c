@@ -370,6 +370,8 @@ START_TEST (test_migrate_v1)
                                    "WHERE name = 'unit_aliases'"),
                     0);
   ck_assert_int_eq (raw_int (path, "PRAGMA foreign_key_check"), G_MININT64);
+  ck_assert_int_eq (raw_int (path, "SELECT customers FROM repeat_detractor_count"),
+                    raw_int (path, "SELECT count(DISTINCT respondent) FROM repeat_detractors"));
 
   /* A private copy of version 1 was made first. */
   backup = find_backup (path);

@@ -356,7 +356,8 @@ pending_flush (Pending *p,
  * @count: (out): the customers fw_insights_at_risk() would list
  *
  * How many customers are at risk, read from the repeat detractors the
- * store keeps (see fw-store-repeat.c) rather than from every answer.
+ * store keeps (see fw-store-repeat.c) rather than from every answer; for
+ * all time in every unit, from the count kept beside them.
  */
 gboolean
 fw_insights_at_risk_count (FwStore            *store,
@@ -378,9 +379,13 @@ fw_insights_at_risk_count (FwStore            *store,
   if (!check_day (from_day, error) || !check_day (to_day, error))
     return FALSE;
 
-  g_string_append (sql,
-                   "SELECT count(*) FROM (SELECT DISTINCT respondent FROM repeat_detractors"
-                   "  WHERE (?1 IS NULL OR prev_day >= ?1) AND (?2 IS NULL OR day <= ?2)) AS c");
+  /* All time in every unit is the count the store keeps. */
+  if (from_day == NULL && to_day == NULL && n_units == 0)
+    g_string_append (sql, "SELECT customers FROM repeat_detractor_count");
+  else
+    g_string_append (sql,
+                     "SELECT count(*) FROM (SELECT DISTINCT respondent FROM repeat_detractors"
+                     "  WHERE (?1 IS NULL OR prev_day >= ?1) AND (?2 IS NULL OR day <= ?2)) AS c");
   if (n_units > 0)
     {
       g_string_append (sql,

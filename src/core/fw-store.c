@@ -74,6 +74,7 @@ typedef struct
 static const Migration migrations[] = {
   { 2, "migrations/002-aliases-and-spend.sql" },
   { 3, "migrations/003-monthly-rollup-and-merges.sql" },
+  { 4, "migrations/004-repeat-detractor-count.sql" },
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == FW_STORE_SCHEMA_VERSION - 1);

@@ -31,7 +31,7 @@ typedef enum
 /* The value of PRAGMA application_id: "FlyW". */
 #define FW_STORE_APPLICATION_ID 0x466C7957
 /* The value of PRAGMA user_version that data/schema.sql creates. */
-#define FW_STORE_SCHEMA_VERSION 3
+#define FW_STORE_SCHEMA_VERSION 4
 
 struct _FwResponse
 {
