@@ -970,7 +970,11 @@ fw_store_get_day_range (FwStore *self,
 
   *first_day = *last_day = NULL;
 
-  stmt = store_prepare (self, "SELECT min (day), max (day) FROM rollup_daily WHERE kind = ?1",
+  /* Two subqueries, so that each is one step down the primary key; a
+   * single min () with max () reads every day of the kind. */
+  stmt = store_prepare (self,
+                        "SELECT (SELECT min (day) FROM rollup_daily WHERE kind = ?1),"
+                        "       (SELECT max (day) FROM rollup_daily WHERE kind = ?1)",
                         error);
   if (stmt == NULL)
     return FALSE;
