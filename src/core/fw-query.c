@@ -433,6 +433,17 @@ build_cell_sql (GString   *sql,
   return g_string_free (sql, FALSE);
 }
 
+/* Which parts of the rollup a customer range reads (see count_groups()):
+ * its whole months from rollup_monthly, the days before the first of them
+ * and the days after the last from rollup_daily.  A part that would select
+ * nothing is left out of the statement, which halves its time. */
+typedef enum
+{
+  LEG_MONTHS = 1 << 0,
+  LEG_DAYS_BEFORE = 1 << 1,
+  LEG_DAYS_AFTER = 1 << 2,
+} Legs;
+
 /* The statement for one filter and grouping.  Only fixed fragments go into
  * the text; every value is a bound parameter.  Its columns are: day (or
  * NULL), group id (or 0), group name (or NULL), n, promoters, passives,
@@ -440,10 +451,12 @@ build_cell_sql (GString   *sql,
 static char *
 build_sql (const FwQueryFilter *filter,
            FwGrouping           grouping,
+           Legs                 legs,
            guint                n_units,
            guint                n_touchpoints)
 {
   GString *sql = g_string_new ("SELECT ");
+  const char *where = " WHERE";
   guint param = FIRST_LIST_PARAM;
 
   switch (grouping)
@@ -487,34 +500,59 @@ build_sql (const FwQueryFilter *filter,
                      " FROM responses AS a LEFT JOIN units AS m ON m.id = a.unit_id"
                      " WHERE batch_id = ?4) AS r ");
   else
-    g_string_append (sql,
-                     "FROM (SELECT month AS day, kind, unit_id, touchpoint_id, n, promoters,"
-                     " passives, detractors FROM rollup_monthly"
-                     " WHERE kind = ?1 AND month >= ?5 AND month < ?6"
-                     " UNION ALL SELECT day, kind, unit_id, touchpoint_id, n, promoters,"
-                     " passives, detractors FROM rollup_daily"
-                     " WHERE kind = ?1 AND day >= ?2 AND day < ?5"
-                     " UNION ALL SELECT day, kind, unit_id, touchpoint_id, n, promoters,"
-                     " passives, detractors FROM rollup_daily"
-                     " WHERE kind = ?1 AND day >= ?6 AND day <= ?3) AS r ");
+    {
+      const char *sep = "FROM (";
+
+      /* Each part selects within the kind and the range already. */
+      if (legs & LEG_MONTHS)
+        {
+          g_string_append_printf (sql,
+                                  "%sSELECT month AS day, unit_id, touchpoint_id, n, promoters,"
+                                  " passives, detractors FROM rollup_monthly"
+                                  " WHERE kind = ?1 AND month >= ?5 AND month < ?6",
+                                  sep);
+          sep = " UNION ALL ";
+        }
+      if (legs & LEG_DAYS_BEFORE)
+        {
+          g_string_append_printf (sql,
+                                  "%sSELECT day, unit_id, touchpoint_id, n, promoters,"
+                                  " passives, detractors FROM rollup_daily"
+                                  " WHERE kind = ?1 AND day >= ?2 AND day < ?5",
+                                  sep);
+          sep = " UNION ALL ";
+        }
+      if ((legs & LEG_DAYS_AFTER) || legs == 0)
+        g_string_append_printf (sql,
+                                "%sSELECT day, unit_id, touchpoint_id, n, promoters,"
+                                " passives, detractors FROM rollup_daily"
+                                " WHERE kind = ?1 AND day >= ?6 AND day <= ?3",
+                                sep);
+      g_string_append (sql, ") AS r ");
+    }
 
   if (grouping == FW_GROUPING_UNIT || FW_GROUPING_IS_UNIT_PERIOD (grouping))
     g_string_append (sql, "LEFT JOIN units AS u ON u.id = r.unit_id ");
   else if (grouping == FW_GROUPING_TOUCHPOINT)
     g_string_append (sql, "LEFT JOIN touchpoints AS t ON t.id = r.touchpoint_id ");
 
-  g_string_append (sql, "WHERE r.kind = ?1 AND r.day >= ?2 AND r.day <= ?3");
+  if (filter->batch_id != 0)
+    {
+      g_string_append (sql, "WHERE r.kind = ?1 AND r.day >= ?2 AND r.day <= ?3");
+      where = " AND";
+    }
 
   if (n_units > 0)
     {
-      g_string_append (sql, " AND r.unit_id IN (");
+      g_string_append_printf (sql, "%s r.unit_id IN (", where);
+      where = " AND";
       for (guint i = 0; i < n_units; i++)
         g_string_append_printf (sql, "%s?%u", i > 0 ? ", " : "", param++);
       g_string_append (sql, ")");
     }
   if (n_touchpoints > 0)
     {
-      g_string_append (sql, " AND r.touchpoint_id IN (");
+      g_string_append_printf (sql, "%s r.touchpoint_id IN (", where);
       for (guint i = 0; i < n_touchpoints; i++)
         g_string_append_printf (sql, "%s?%u", i > 0 ? ", " : "", param++);
       g_string_append (sql, ")");
@@ -683,8 +721,11 @@ count_groups (FwStore              *store,
   g_autofree char *sql = NULL;
   g_autofree char *from = NULL;
   g_autofree char *to = NULL;
+  const char *first = filter->from_day ? filter->from_day : "0000-01-01";
+  const char *last = filter->to_day ? filter->to_day : "9999-12-31";
   const char *unknown = NULL;
   guint param = FIRST_LIST_PARAM;
+  Legs legs = 0;
   int rc;
 
   if (!check_day (filter->from_day, error) || !check_day (filter->to_day, error)
@@ -711,7 +752,28 @@ count_groups (FwStore              *store,
       return NULL;
     }
 
-  sql = build_sql (filter, grouping, unit_ids->len, touchpoint_ids->len);
+  snap_to_months (filter, &from, &to);
+  if (filter->kind == FW_KIND_CUSTOMER)
+    {
+      /* Whole months from the monthly rollup, the rest from the daily one;
+       * when there is no whole month, or the grouping needs days, both
+       * month bounds are @first and the daily rollup covers it all. */
+      if (grouping == FW_GROUPING_DAY || grouping == FW_GROUPING_WEEK || strcmp (from, to) >= 0)
+        {
+          g_free (from);
+          g_free (to);
+          from = g_strdup (first);
+          to = g_strdup (first);
+        }
+      if (strcmp (from, to) < 0)
+        legs |= LEG_MONTHS;
+      if (strcmp (first, from) < 0)
+        legs |= LEG_DAYS_BEFORE;
+      if (strcmp (to, last) <= 0)
+        legs |= LEG_DAYS_AFTER;
+    }
+
+  sql = build_sql (filter, grouping, legs, unit_ids->len, touchpoint_ids->len);
   if (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL) != SQLITE_OK)
     {
       set_error_from_sqlite (error, db);
@@ -720,28 +782,13 @@ count_groups (FwStore              *store,
   sqlite3_bind_text (stmt, PARAM_KIND, fw_kind_to_string (filter->kind), -1, SQLITE_STATIC);
   if (filter->kind == FW_KIND_EMPLOYEE)
     {
-      snap_to_months (filter, &from, &to);
       sqlite3_bind_text (stmt, PARAM_FROM, from, -1, SQLITE_STATIC);
       sqlite3_bind_text (stmt, PARAM_TO, to, -1, SQLITE_STATIC);
     }
   else
     {
-      const char *first = filter->from_day ? filter->from_day : "0000-01-01";
-
-      /* Whole months from the monthly rollup, the rest from the daily one;
-       * when there is no whole month, or the grouping needs days, both
-       * month bounds are @first and the daily rollup covers it all. */
-      snap_to_months (filter, &from, &to);
-      if (grouping == FW_GROUPING_DAY || grouping == FW_GROUPING_WEEK || strcmp (from, to) >= 0)
-        {
-          g_free (from);
-          g_free (to);
-          from = g_strdup (first);
-          to = g_strdup (first);
-        }
       sqlite3_bind_text (stmt, PARAM_FROM, first, -1, SQLITE_STATIC);
-      sqlite3_bind_text (stmt, PARAM_TO, filter->to_day ? filter->to_day : "9999-12-31", -1,
-                         SQLITE_STATIC);
+      sqlite3_bind_text (stmt, PARAM_TO, last, -1, SQLITE_STATIC);
       sqlite3_bind_text (stmt, PARAM_MONTH_FROM, from, -1, SQLITE_STATIC);
       sqlite3_bind_text (stmt, PARAM_MONTH_TO, to, -1, SQLITE_STATIC);
     }
