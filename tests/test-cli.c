@@ -171,6 +171,60 @@ START_TEST (test_demo_database_option)
 }
 END_TEST
 
+/* The libraries the dynamic loader mapped for one run, from the file that
+ * LD_DEBUG=files wrote (LD_DEBUG_OUTPUT.PID). */
+static char *
+loaded_libraries (const char *prefix)
+{
+  g_autofree char *dirname = g_path_get_dirname (prefix);
+  g_autofree char *basename = g_path_get_basename (prefix);
+  g_autoptr(GDir) dir = g_dir_open (dirname, 0, NULL);
+  GString *all = g_string_new (NULL);
+  const char *name;
+
+  ck_assert_ptr_nonnull (dir);
+  while ((name = g_dir_read_name (dir)) != NULL)
+    if (g_str_has_prefix (name, basename))
+      {
+        g_autofree char *path = g_build_filename (dirname, name, NULL);
+        g_autofree char *text = NULL;
+
+        ck_assert (g_file_get_contents (path, &text, NULL, NULL));
+        g_string_append (all, text);
+      }
+  return g_string_free (all, FALSE);
+}
+
+/* The verbs run without GTK: it is in the window's module alone, and the
+ * board pack of a cron job does not wait for it to load. */
+START_TEST (test_verbs_without_gtk)
+{
+  g_auto(Run) demo = { 0 };
+  g_auto(Run) report = { 0 };
+  g_autofree char *db = g_build_filename (tmpdir, "demo.db", NULL);
+  g_autofree char *pdf = g_build_filename (tmpdir, "pack.pdf", NULL);
+  g_autofree char *trace = g_build_filename (tmpdir, "ld-debug", NULL);
+  g_autofree char *libraries = NULL;
+
+  run_flywheel (&demo, NULL, (const char *[]) { "-d", db, "demo", "--seed", "3", NULL });
+  ck_assert_msg (demo.status == 0, "stderr: %s", demo.err);
+
+  g_setenv ("LD_DEBUG", "files", TRUE);
+  g_setenv ("LD_DEBUG_OUTPUT", trace, TRUE);
+  run_flywheel (&report, NULL, (const char *[]) { "-d", db, "report", "-o", pdf, NULL });
+  g_unsetenv ("LD_DEBUG");
+  g_unsetenv ("LD_DEBUG_OUTPUT");
+  ck_assert_msg (report.status == 0, "stderr: %s", report.err);
+  ck_assert (g_file_test (pdf, G_FILE_TEST_IS_REGULAR));
+
+  libraries = loaded_libraries (trace);
+  ck_assert_msg (strstr (libraries, "file=libcairo.so") != NULL, "%s", libraries);
+  ck_assert_msg (strstr (libraries, "libgtk-4") == NULL, "GTK was loaded: %s", libraries);
+  ck_assert_msg (strstr (libraries, "libadwaita") == NULL, "libadwaita was loaded");
+  ck_assert_msg (strstr (libraries, "libflywheel-gui") == NULL, "the window module was loaded");
+}
+END_TEST
+
 START_TEST (test_demo_environment_and_default)
 {
   g_auto(Run) from_env = { 0 };
@@ -311,6 +365,7 @@ cli_suite (void)
   tcase_add_test (tc, test_version);
   tcase_add_loop_test (tc, test_usage_errors, 0, G_N_ELEMENTS (usage_errors));
   tcase_add_test (tc, test_demo_database_option);
+  tcase_add_test (tc, test_verbs_without_gtk);
   tcase_add_test (tc, test_demo_environment_and_default);
   tcase_add_test (tc, test_demo_csv);
   tcase_add_test (tc, test_error_exit_status);

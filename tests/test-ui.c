@@ -13,7 +13,9 @@
 #include <check.h>
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
+#include <signal.h>
 #include <sqlite3.h>
+#include <sys/wait.h>
 
 #include "fw-application.h"
 #include "fw-demo.h"
@@ -1108,6 +1110,52 @@ is_not_checking (gpointer data)
 
 /* A database that can be read but not changed shows, with a banner, and
  * offers nothing that would write. */
+/* The program opens its window from the module that holds it (main.c):
+ * started without a verb, it loads the module and GTK and keeps running,
+ * where a module that failed to load would have it exit at once. */
+START_TEST (test_window_from_executable)
+{
+  g_autofree char *path = temp_path ("from-executable.db");
+  g_autofree char *trace = temp_path ("ld-debug");
+  g_autoptr(GString) libraries = g_string_new (NULL);
+  g_auto(GStrv) envp = g_get_environ ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDir) dir = NULL;
+  const char *argv[] = { g_getenv ("FLYWHEEL"), "--database", path, NULL };
+  const char *name;
+  GPid pid = 0;
+  int wait_status = 0;
+
+  ck_assert_ptr_nonnull (argv[0]);
+  envp = g_environ_setenv (envp, "LD_DEBUG", "files", TRUE);
+  envp = g_environ_setenv (envp, "LD_DEBUG_OUTPUT", trace, TRUE);
+  ck_assert_msg (g_spawn_async (NULL, (char **) argv, envp, G_SPAWN_DO_NOT_REAP_CHILD, NULL,
+                                NULL, &pid, &error),
+                 "%s", error ? error->message : "");
+
+  for (guint i = 0; i < 50 && waitpid (pid, &wait_status, WNOHANG) == 0; i++)
+    g_usleep (G_USEC_PER_SEC / 10);
+  ck_assert_msg (waitpid (pid, &wait_status, WNOHANG) == 0,
+                 "the window closed at once (status %d)", wait_status);
+  kill (pid, SIGTERM);
+  ck_assert_int_eq (waitpid (pid, &wait_status, 0), pid);
+  g_spawn_close_pid (pid);
+
+  dir = g_dir_open (tmpdir, 0, NULL);
+  while ((name = g_dir_read_name (dir)) != NULL)
+    if (g_str_has_prefix (name, "ld-debug"))
+      {
+        g_autofree char *file = g_build_filename (tmpdir, name, NULL);
+        g_autofree char *text = NULL;
+
+        ck_assert (g_file_get_contents (file, &text, NULL, NULL));
+        g_string_append (libraries, text);
+      }
+  ck_assert_msg (strstr (libraries->str, "libflywheel-gui.so") != NULL, "no module loaded");
+  ck_assert_msg (strstr (libraries->str, "file=libadwaita-1.so") != NULL, "no libadwaita");
+}
+END_TEST
+
 START_TEST (test_read_only_window)
 {
   g_autofree char *path = temp_path ("read-only.db");
@@ -1273,6 +1321,7 @@ ui_suite (void)
   tcase_add_test (tcase, test_import_cancel);
   tcase_add_test (tcase, test_import_unreadable);
   tcase_add_test (tcase, test_imports_page);
+  tcase_add_test (tcase, test_window_from_executable);
   tcase_add_test (tcase, test_read_only_window);
   tcase_add_test (tcase, test_damaged_and_restored);
   tcase_add_test (tcase, test_import_problems_private);

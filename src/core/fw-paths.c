@@ -1,4 +1,4 @@
-/* fw-paths.c: where Flywheel finds its translations and settings schemas
+/* fw-paths.c: where Flywheel finds its translations, settings schemas and window
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -53,4 +53,12 @@ fw_paths_init_schemas (void)
 {
   if (fw_paths_is_uninstalled ())
     g_setenv ("GSETTINGS_SCHEMA_DIR", FW_BUILD_SCHEMADIR, FALSE);
+}
+
+/* The module that holds the window (see main.c): the one built beside this
+ * binary when it runs from the build tree, else the installed one. */
+const char *
+fw_paths_gui_module (void)
+{
+  return fw_paths_is_uninstalled () ? FW_BUILD_GUI_MODULE : FW_GUI_MODULE;
 }
