@@ -66,8 +66,9 @@ CREATE INDEX responses_external ON responses (kind, external_id)
   WHERE external_id IS NOT NULL;
 -- Customers with repeated bad experiences (fw_insights_at_risk()): only
 -- the detractor answers, because an index on every answer's random key
--- costs the import more than all the rest of its writing.
-CREATE INDEX responses_detractors ON responses (respondent, day)
+-- costs the import more than all the rest of its writing; with the unit,
+-- so that listing them reads this index alone.
+CREATE INDEX responses_detractors ON responses (respondent, day, unit_id)
   WHERE kind = 'customer' AND score <= 6 AND respondent IS NOT NULL;
 
 -- Customers' detractor answers that come at most 90 days (FW_AT_RISK_DAYS)

@@ -447,6 +447,11 @@ fw_insights_at_risk (FwStore    *store,
     " WHERE r.kind = 'customer' AND r.score <= 6"
     "   AND r.respondent IS NOT NULL AND r.respondent <> ''"
     "   AND (?1 IS NULL OR r.day >= ?1) AND (?2 IS NULL OR r.day <= ?2)"
+    /* Only the customers at risk in the range (see fw-store-repeat.c):
+     * a tenth of those with a detractor answer. */
+    "   AND r.respondent IN (SELECT respondent FROM repeat_detractors"
+    "                         WHERE (?1 IS NULL OR prev_day >= ?1)"
+    "                           AND (?2 IS NULL OR day <= ?2))"
     " ORDER BY r.respondent, r.day";
   g_autoptr(sqlite3_stmt) stmt = NULL;
   g_autoptr(FwAtRisk) at_risk = NULL;
