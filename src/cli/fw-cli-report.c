@@ -13,6 +13,7 @@
 
 #include <glib/gi18n.h>
 #include <math.h>
+#include <pango/pangocairo.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -616,6 +617,12 @@ fw_cli_report (const char *database_path,
       fw_cli_print_error (message);
       return FW_EXIT_ERROR;
     }
+
+  /* The font map reads the font configuration in a thread of its own from
+   * the moment it exists: made now, that overlaps the queries instead of
+   * holding up the first line of text (some 15 ms). */
+  pango_cairo_font_map_get_default ();
+
   store = fw_store_open (database_path, &error);
   if (store == NULL)
     return print_error (error);
