@@ -800,6 +800,94 @@ START_TEST (test_chart_view_keys)
 }
 END_TEST
 
+/* What @view would show in its next frame, as pixels: its snapshot drawn
+ * on an image surface. */
+static GBytes *
+view_pixels (FwChartView *view)
+{
+  GtkWidget *widget = GTK_WIDGET (view);
+  GtkSnapshot *snapshot = gtk_snapshot_new ();
+  int width = gtk_widget_get_width (widget);
+  int height = gtk_widget_get_height (widget);
+  g_autoptr(GskRenderNode) node = NULL;
+  cairo_surface_t *surface;
+  cairo_t *cr;
+  GBytes *pixels;
+
+  settle_all ();
+  ck_assert_int_gt (width, 0);
+  GTK_WIDGET_GET_CLASS (widget)->snapshot (widget, snapshot);
+  node = gtk_snapshot_free_to_node (snapshot);
+  ck_assert_ptr_nonnull (node);
+
+  surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, width, height);
+  cr = cairo_create (surface);
+  gsk_render_node_draw (node, cr);
+  cairo_destroy (cr);
+  cairo_surface_flush (surface);
+  pixels = g_bytes_new (cairo_image_surface_get_data (surface),
+                        (gsize) cairo_image_surface_get_stride (surface) * height);
+  cairo_surface_destroy (surface);
+  return pixels;
+}
+
+/* The view keeps its last drawing for frames in which nothing of the chart
+ * changed; whatever does change must show: the item in focus, the style,
+ * another chart. */
+START_TEST (test_chart_view_redraws)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FwStore) store = fw_store_open (database, &error);
+  g_autoptr(FwQueryFilter) filter = fw_query_filter_new (FW_KIND_CUSTOMER);
+  g_autoptr(FwQueryResult) units = NULL;
+  g_autoptr(GBytes) first = NULL;
+  g_autoptr(GBytes) again = NULL;
+  g_autoptr(GBytes) focused = NULL;
+  g_autoptr(GBytes) dark = NULL;
+  g_autoptr(GBytes) light = NULL;
+  g_autoptr(GBytes) sorted = NULL;
+  AdwStyleManager *style = adw_style_manager_get_default ();
+  GtkWidget *window = gtk_window_new ();
+  FwChartView *view = FW_CHART_VIEW (fw_chart_view_new ());
+
+  ck_assert_msg (store != NULL, "%s", error ? error->message : "");
+  units = fw_query_run (store, filter, FW_GROUPING_UNIT, NULL, &error);
+  ck_assert_msg (units != NULL, "%s", error ? error->message : "");
+
+  gtk_widget_set_size_request (GTK_WIDGET (view), 600, 420);
+  gtk_window_set_child (GTK_WINDOW (window), GTK_WIDGET (view));
+  fw_chart_view_set_chart (view, fw_chart_new_breakdown (units, FW_CHART_SORT_BY_NAME,
+                                                         FW_ANONYMITY_DEFAULT));
+  gtk_window_present (GTK_WINDOW (window));
+  ck_assert (wait_until (is_mapped, window, 30));
+  drawn_chart (view);
+
+  first = view_pixels (view);
+  gtk_widget_queue_draw (GTK_WIDGET (view));
+  again = view_pixels (view);
+  ck_assert (g_bytes_equal (first, again));
+
+  ck_assert (press_key (view, GDK_KEY_Right));
+  ck_assert_int_eq (fw_chart_view_get_focus (view), 0);
+  focused = view_pixels (view);
+  ck_assert_msg (!g_bytes_equal (first, focused), "the focused item does not show");
+
+  adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_FORCE_DARK);
+  dark = view_pixels (view);
+  adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_DEFAULT);
+  ck_assert_msg (!g_bytes_equal (focused, dark), "the dark style does not show");
+  light = view_pixels (view);
+  ck_assert (g_bytes_equal (focused, light));
+
+  fw_chart_view_set_chart (view, fw_chart_new_breakdown (units, FW_CHART_SORT_BY_SCORE,
+                                                         FW_ANONYMITY_DEFAULT));
+  sorted = view_pixels (view);
+  ck_assert_msg (!g_bytes_equal (light, sorted), "the new chart does not show");
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+END_TEST
+
 static Suite *
 dashboard_suite (void)
 {
@@ -814,6 +902,7 @@ dashboard_suite (void)
   tcase_add_test (tcase, test_empty_period);
   tcase_add_test (tcase, test_unit_activated);
   tcase_add_test (tcase, test_chart_view_keys);
+  tcase_add_test (tcase, test_chart_view_redraws);
   tcase_add_test (tcase, test_error_state);
   suite_add_tcase (suite, tcase);
 

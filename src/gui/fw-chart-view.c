@@ -29,6 +29,13 @@ struct _FwChartView
   gboolean      theme_valid;
   gboolean      has_focus;
 
+  /* The last drawing and the size it was made for: a frame that redraws
+   * the window with nothing of the chart changed replays it instead of
+   * laying the chart out again.  Dropped by fw_chart_view_redraw(). */
+  GskRenderNode *drawing;
+  int            drawing_width;
+  int            drawing_height;
+
   /* Export: what the file says around the chart, the "chart" actions that
    * the context menu and the page's menu button share, and the file
    * chooser while it is open. */
@@ -54,6 +61,14 @@ static guint signals[N_SIGNALS];
 static void popup_menu (FwChartView *self,
                         double       x,
                         double       y);
+
+/* Draws the chart again at the next frame, whatever was drawn before. */
+static void
+fw_chart_view_redraw (FwChartView *self)
+{
+  g_clear_pointer (&self->drawing, gsk_render_node_unref);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
 
 static void
 color_from_rgba (FwChartColor  *color,
@@ -141,7 +156,7 @@ fw_chart_view_invalidate_theme (FwChartView *self)
   if (self->theme_valid)
     fw_chart_theme_clear (&self->theme);
   self->theme_valid = FALSE;
-  gtk_widget_queue_draw (GTK_WIDGET (self));
+  fw_chart_view_redraw (self);
 }
 
 /* What a screen reader hears: the chart's name and sentences, or the
@@ -184,7 +199,7 @@ fw_chart_view_set_item_focus (FwChartView *self,
 
   fw_chart_set_focus (self->chart, index);
   fw_chart_view_update_accessible (self);
-  gtk_widget_queue_draw (GTK_WIDGET (self));
+  fw_chart_view_redraw (self);
   gtk_widget_trigger_tooltip_query (GTK_WIDGET (self));
 }
 
@@ -195,19 +210,33 @@ fw_chart_view_snapshot (GtkWidget   *widget,
   FwChartView *self = FW_CHART_VIEW (widget);
   int width = gtk_widget_get_width (widget);
   int height = gtk_widget_get_height (widget);
+  GtkSnapshot *drawing;
   guint n_items_before;
   cairo_t *cr;
 
   if (self->chart == NULL || width <= 0 || height <= 0)
     return;
 
+  if (self->drawing != NULL && self->drawing_width == width && self->drawing_height == height)
+    {
+      gtk_snapshot_append_node (snapshot, self->drawing);
+      return;
+    }
+
   if (!self->theme_valid)
     fw_chart_view_update_theme (self);
 
   n_items_before = fw_chart_get_n_items (self->chart);
-  cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
+  drawing = gtk_snapshot_new ();
+  cr = gtk_snapshot_append_cairo (drawing, &GRAPHENE_RECT_INIT (0, 0, width, height));
   fw_chart_render (self->chart, cr, width, height, &self->theme);
   cairo_destroy (cr);
+  g_clear_pointer (&self->drawing, gsk_render_node_unref);
+  self->drawing = gtk_snapshot_free_to_node (drawing);
+  self->drawing_width = width;
+  self->drawing_height = height;
+  if (self->drawing != NULL)
+    gtk_snapshot_append_node (snapshot, self->drawing);
 
   /* The items exist only after a render: the first one gives a focused
    * view something to stand on, and the screen reader its sentence. */
@@ -820,6 +849,7 @@ fw_chart_view_dispose (GObject *object)
   FwChartView *self = FW_CHART_VIEW (object);
 
   g_clear_pointer (&self->chart, fw_chart_free);
+  g_clear_pointer (&self->drawing, gsk_render_node_unref);
   if (self->theme_valid)
     fw_chart_theme_clear (&self->theme);
   self->theme_valid = FALSE;
@@ -949,7 +979,7 @@ fw_chart_view_set_chart (FwChartView *self,
   gtk_widget_set_cursor_from_name (GTK_WIDGET (self), NULL);
   fw_chart_view_update_accessible (self);
   update_actions (self);
-  gtk_widget_queue_draw (GTK_WIDGET (self));
+  fw_chart_view_redraw (self);
 }
 
 /**
