@@ -304,6 +304,29 @@ START_TEST (test_unit_header)
 }
 END_TEST
 
+/* A header of nothing but markup, as exports that keep a question's HTML
+ * can have, is a column without a name, not a crash (found by fuzz-detect). */
+START_TEST (test_markup_only_header)
+{
+  g_autofree char *path = g_build_filename (tmpdir, "markup.csv", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FwTable) table = NULL;
+  g_autoptr(FwDetection) det = NULL;
+
+  ck_assert (g_file_set_contents (path,
+                                  "Response ID,<b>,How likely are you to recommend us?,Date\n"
+                                  "R_1,x,9,2024-03-01\nR_2,y,3,2024-03-02\n",
+                                  -1, NULL));
+  table = fw_table_open (path, NULL, &error);
+  ck_assert_msg (table != NULL, "%s", error ? error->message : "");
+  det = fw_detect (table, 0, 10, NULL, &error);
+  ck_assert_msg (det != NULL, "%s", error ? error->message : "");
+  ck_assert_int_eq (det->columns[FW_ROLE_RESPONSE_ID], 0);
+  ck_assert_int_eq (det->columns[FW_ROLE_SCORE], 2);
+  ck_assert_int_eq (det->columns[FW_ROLE_DATE], 3);
+}
+END_TEST
+
 /* The columns chosen for one file are used for the next file with the same
  * header, and only for it; a dry run or a failed import remembers nothing. */
 START_TEST (test_remembered_mapping)
@@ -708,6 +731,7 @@ import_suite (void)
   tcase_add_test (tc, test_surveymonkey_refused);
   tcase_add_loop_test (tc, test_qualtrics_layouts, 0, G_N_ELEMENTS (qualtrics_cases));
   tcase_add_loop_test (tc, test_unit_header, 0, G_N_ELEMENTS (unit_headers));
+  tcase_add_test (tc, test_markup_only_header);
   tcase_add_test (tc, test_remembered_mapping);
   tcase_add_loop_test (tc, test_vendor_layouts, 0, G_N_ELEMENTS (vendor_cases));
   tcase_add_test (tc, test_bad_score);

@@ -477,7 +477,10 @@ decide_roles (FwDetection *self,
   for (guint i = 0; i < n; i++)
     {
       g_auto(GStrv) lines = g_strsplit (self->labels[i], "\n", 2);
-      weight[i] = equals_any (lines[0], response_id_names) ? 1 : 0;
+
+      /* A header of nothing but markup ("<b>") leaves an empty label,
+       * which splits into no lines at all. */
+      weight[i] = lines[0] != NULL && equals_any (lines[0], response_id_names) ? 1 : 0;
     }
   self->columns[FW_ROLE_RESPONSE_ID] = best_column (weight, n);
   if (self->columns[FW_ROLE_RESPONSE_ID] >= 0)
