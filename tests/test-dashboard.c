@@ -746,30 +746,51 @@ on_unit (FwChartView *view,
 }
 
 /* The arrow keys step through a chart's items; Enter on a unit filters. */
-START_TEST (test_chart_view_keys)
+/* The customer answers by unit of the sample database. */
+static FwQueryResult *
+customer_units (void)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(FwStore) store = fw_store_open (database, &error);
   g_autoptr(FwQueryFilter) filter = fw_query_filter_new (FW_KIND_CUSTOMER);
-  g_autoptr(FwQueryResult) units = NULL;
-  g_autofree char *activated = NULL;
-  GtkWidget *window = gtk_window_new ();
-  FwChartView *view = FW_CHART_VIEW (fw_chart_view_new ());
-  FwChart *chart;
-  guint n_items;
+  FwQueryResult *units;
 
   ck_assert_msg (store != NULL, "%s", error ? error->message : "");
   units = fw_query_run (store, filter, FW_GROUPING_UNIT, NULL, &error);
   ck_assert_msg (units != NULL, "%s", error ? error->message : "");
+  return units;
+}
+
+/* Shows @view at 600 x 420 in a window of its own with the breakdown of
+ * @units, and waits until it is drawn; returns the window. */
+static GtkWidget *
+present_breakdown (FwChartView         *view,
+                   const FwQueryResult *units)
+{
+  GtkWidget *window = gtk_window_new ();
 
   gtk_widget_set_size_request (GTK_WIDGET (view), 600, 420);
   gtk_window_set_child (GTK_WINDOW (window), GTK_WIDGET (view));
   fw_chart_view_set_chart (view, fw_chart_new_breakdown (units, FW_CHART_SORT_BY_NAME,
                                                          FW_ANONYMITY_DEFAULT));
-  g_signal_connect (view, "unit-activated", G_CALLBACK (on_unit), &activated);
   gtk_window_present (GTK_WINDOW (window));
   ck_assert (wait_until (is_mapped, window, 30));
-  chart = drawn_chart (view);
+  drawn_chart (view);
+  return window;
+}
+
+START_TEST (test_chart_view_keys)
+{
+  g_autoptr(FwQueryResult) units = customer_units ();
+  g_autofree char *activated = NULL;
+  FwChartView *view = FW_CHART_VIEW (fw_chart_view_new ());
+  GtkWidget *window;
+  FwChart *chart;
+  guint n_items;
+
+  g_signal_connect (view, "unit-activated", G_CALLBACK (on_unit), &activated);
+  window = present_breakdown (view, units);
+  chart = fw_chart_view_get_chart (view);
   n_items = fw_chart_get_n_items (chart);
   ck_assert_uint_gt (n_items, 1);
 
@@ -836,10 +857,7 @@ view_pixels (FwChartView *view)
  * another chart. */
 START_TEST (test_chart_view_redraws)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(FwStore) store = fw_store_open (database, &error);
-  g_autoptr(FwQueryFilter) filter = fw_query_filter_new (FW_KIND_CUSTOMER);
-  g_autoptr(FwQueryResult) units = NULL;
+  g_autoptr(FwQueryResult) units = customer_units ();
   g_autoptr(GBytes) first = NULL;
   g_autoptr(GBytes) again = NULL;
   g_autoptr(GBytes) focused = NULL;
@@ -847,20 +865,8 @@ START_TEST (test_chart_view_redraws)
   g_autoptr(GBytes) light = NULL;
   g_autoptr(GBytes) sorted = NULL;
   AdwStyleManager *style = adw_style_manager_get_default ();
-  GtkWidget *window = gtk_window_new ();
   FwChartView *view = FW_CHART_VIEW (fw_chart_view_new ());
-
-  ck_assert_msg (store != NULL, "%s", error ? error->message : "");
-  units = fw_query_run (store, filter, FW_GROUPING_UNIT, NULL, &error);
-  ck_assert_msg (units != NULL, "%s", error ? error->message : "");
-
-  gtk_widget_set_size_request (GTK_WIDGET (view), 600, 420);
-  gtk_window_set_child (GTK_WINDOW (window), GTK_WIDGET (view));
-  fw_chart_view_set_chart (view, fw_chart_new_breakdown (units, FW_CHART_SORT_BY_NAME,
-                                                         FW_ANONYMITY_DEFAULT));
-  gtk_window_present (GTK_WINDOW (window));
-  ck_assert (wait_until (is_mapped, window, 30));
-  drawn_chart (view);
+  GtkWidget *window = present_breakdown (view, units);
 
   first = view_pixels (view);
   gtk_widget_queue_draw (GTK_WIDGET (view));
